@@ -56,13 +56,13 @@ const sandbox = await startSandbox({
   stateFile: environment.RAZORPAY_SANDBOX_STATE_FILE,
   log: (line) => console.log(`[razorpay-sandbox] ${line}`),
 });
-console.log(`[razorpay-sandbox] checkout script: ${sandbox.url}/v1/checkout.js`);
-if (!environment.RAZORPAY_SANDBOX_WEBHOOK_URL) {
-  console.log("[razorpay-sandbox] RAZORPAY_SANDBOX_WEBHOOK_URL is unset: no webhooks will be delivered");
-}
-
+// Installed before the ready line below, so a supervisor that signals on seeing it gets a clean exit.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     sandbox.close().then(() => process.exit(0));
   });
+}
+console.log(`[razorpay-sandbox] checkout script: ${sandbox.url}/v1/checkout.js`);
+if (!environment.RAZORPAY_SANDBOX_WEBHOOK_URL) {
+  console.log("[razorpay-sandbox] RAZORPAY_SANDBOX_WEBHOOK_URL is unset: no webhooks will be delivered");
 }

@@ -43,9 +43,11 @@ export class FaultInjector {
 
   /** Merges one level deep, so `{ api: { failNext: 1 } }` keeps earlier webhook faults. */
   merge(patch: Faults): Faults {
+    const webhooks = { ...this.active.webhooks, ...patch.webhooks };
+    const api = { ...this.active.api, ...patch.api };
     this.active = {
-      webhooks: { ...this.active.webhooks, ...patch.webhooks },
-      api: { ...this.active.api, ...patch.api },
+      ...(Object.keys(webhooks).length > 0 ? { webhooks } : {}),
+      ...(Object.keys(api).length > 0 ? { api } : {}),
     };
     return this.current();
   }
