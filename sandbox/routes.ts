@@ -54,12 +54,12 @@ const scriptedPaymentSchema = z.strictObject({
   reason: z.enum(FAILURE_REASON_NAMES).optional(),
 });
 
+// Non-strict: the popup also sends the card number, which, like Razorpay, the sandbox does not keep.
 const checkoutPaymentSchema = z.object({
   key_id: z.string(),
   order_id: z.string().min(1),
   outcome: z.enum(["success", "failure"]),
   method: paymentMethodSchema,
-  card: z.string().optional(),
   vpa: z.string().optional(),
   reason: z.enum(FAILURE_REASON_NAMES).optional(),
   email: z.string().optional(),
@@ -126,10 +126,10 @@ export function sandboxRoutes(core: SandboxCore): Route[] {
 
     route("GET", "/v1/checkout.js", "public", ({ origin }) => ({ script: checkoutScript(origin) })),
     route("POST", "/v1/sandbox/checkout/pay", "public", ({ body }) => {
-      const payment = parseWith(checkoutPaymentSchema, body);
+      const { key_id, order_id, notes, ...attempt } = parseWith(checkoutPaymentSchema, body);
       // Like real checkout, the public key is the only credential: it must name this merchant.
-      if (payment.key_id !== core.keyId) throw badRequest("The id provided does not exist", { field: "key_id" });
-      const outcome = attemptPayment(context, payment.order_id, { ...payment, notes: notesField(payment.notes) });
+      if (key_id !== core.keyId) throw badRequest("The id provided does not exist", { field: "key_id" });
+      const outcome = attemptPayment(context, order_id, { ...attempt, notes: notesField(notes) });
       core.commit(outcome.events);
       if (outcome.error) return { status: 400, json: { error: outcome.error } };
       return {
