@@ -145,35 +145,44 @@ async function runCliCommand(name, datasource) {
   throw new Error(`unsupported cli command: ${name}`);
 }
 
+/** Answers one JSON-RPC request with a WASM engine; returns the lines to send back. */
+async function answer(engine, request) {
+  const params = Array.isArray(request.params) ? request.params[0] : request.params;
+  try {
+    if (typeof engine[request.method] !== "function") throw new Error(`unknown method ${request.method}`);
+    const result = await engine[request.method](params ?? {});
+    const reply = { jsonrpc: "2.0", id: request.id, result: result ?? null };
+    // The native engine asks the CLI to print `diff` output; the WASM engine returns it instead.
+    if (request.method === "diff" && result?.stdout) {
+      return [{ jsonrpc: "2.0", id: `print-${request.id}`, method: "print", params: { content: result.stdout } }, reply];
+    }
+    return [reply];
+  } catch (err) {
+    const panicked = panics.message !== null;
+    const message = panics.message ?? err?.message ?? String(err);
+    panics.message = null;
+    return [{ jsonrpc: "2.0", id: request.id, error: { code: 4466, message: "An error happened. Check the data field for details.", data: { is_panic: panicked, message, meta: err?.meta ?? null, error_code: err?.error_code ?? null } } }];
+  }
+}
+
 /**
- * Each request gets a fresh engine: the WASM engine hands out its shadow-database factory only once
- * per instance, and `migrate dev` needs a shadow database for more than one request.
+ * The WASM engine computes "the schema the migrations produce" (on a shadow database) only in
+ * `devDiagnostic` and `diagnoseMigrationHistory`, and caches it; `evaluateDataLoss` and
+ * `createMigration` read that cache and fail without it. Warm it first through the same engine.
  */
-async function serveRpc(createEngine) {
+const NEEDS_MIGRATIONS_SCHEMA = new Set(["evaluateDataLoss", "createMigration"]);
+
+async function serveRpc(engine) {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     if (!line.trim()) continue;
     const request = JSON.parse(line);
     if (!request.method) continue; // the CLI's acknowledgement of a "print" request
     const params = Array.isArray(request.params) ? request.params[0] : request.params;
-    let reply;
-    try {
-      const engine = await createEngine();
-      if (typeof engine[request.method] !== "function") throw new Error(`unknown method ${request.method}`);
-      const result = await engine[request.method](params ?? {});
-      // The native engine asks the CLI to print `diff` output; the WASM engine returns it instead.
-      if (request.method === "diff" && result?.stdout) {
-        process.stdout.write(JSON.stringify({ jsonrpc: "2.0", id: `print-${request.id}`, method: "print", params: { content: result.stdout } }) + "\n");
-      }
-      reply = { jsonrpc: "2.0", id: request.id, result: result ?? null };
-    } catch (err) {
-      const panicked = panics.message !== null;
-      const message = panics.message ?? err?.message ?? String(err);
-      panics.message = null;
-      const known = typeof err === "object" && err && "error_code" in err ? err.error_code : undefined;
-      reply = { jsonrpc: "2.0", id: request.id, error: { code: 4466, message: "An error happened. Check the data field for details.", data: { is_panic: panicked, message, meta: err?.meta ?? null, error_code: known ?? null } } };
+    if (NEEDS_MIGRATIONS_SCHEMA.has(request.method) && params?.migrationsList) {
+      await engine.diagnoseMigrationHistory({ migrationsList: params.migrationsList, optInToShadowDatabase: true, filters: params.filters ?? { externalTables: [], externalEnums: [] } }).catch(() => {});
     }
-    process.stdout.write(JSON.stringify(reply) + "\n");
+    for (const reply of await answer(engine, request)) process.stdout.write(JSON.stringify(reply) + "\n");
   }
 }
 
@@ -195,10 +204,10 @@ async function main() {
     return;
   }
   const { SchemaEngine } = await loadEngine();
-  const adapter = bindMigrationAwareSqlAdapterFactory(new OfflinePrismaPg(poolConfig(datasource.url)));
   const files = await Promise.all(datamodels.map(async (path) => [path, await readFile(path, "utf8")]));
   const logLine = (line) => process.stderr.write(line.endsWith("\n") ? line : `${line}\n`);
-  await serveRpc(() => SchemaEngine.new({ datamodels: files.length ? files : undefined }, logLine, adapter));
+  const adapter = bindMigrationAwareSqlAdapterFactory(new OfflinePrismaPg(poolConfig(datasource.url)));
+  await serveRpc(await SchemaEngine.new({ datamodels: files.length ? files : undefined }, logLine, adapter));
   process.exit(0);
 }
 

@@ -122,6 +122,7 @@ CREATE TABLE "refunds" (
     "status" "refund_status" NOT NULL DEFAULT 'requested',
     "razorpay_refund_id" TEXT,
     "attempts" INTEGER NOT NULL DEFAULT 0,
+    "claimed_until" TIMESTAMP(3),
     "last_error" TEXT,
     "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMP(3) NOT NULL,
@@ -287,3 +288,6 @@ $$;
 CREATE TRIGGER "order_events_no_update_or_delete"
   BEFORE UPDATE OR DELETE ON "order_events"
   FOR EACH ROW EXECUTE FUNCTION "order_events_append_only"();
+
+-- Order numbers shown to shoppers start at 1001.
+ALTER SEQUENCE "orders_number_seq" RESTART WITH 1001;
