@@ -1,0 +1,19 @@
+import { NextResponse } from "next/server";
+import { route } from "@/lib/http";
+import { processWebhookEvent, receiveWebhook } from "@/lib/webhooks/inbox";
+
+/**
+ * Razorpay wants a 2xx within 5 seconds. The event is verified and stored, acknowledged, and
+ * processed after the response; the inbox retries it if this process dies first.
+ */
+export const POST = route(async (request: Request) => {
+  const rawBody = await request.text();
+  const received = await receiveWebhook(rawBody, {
+    signature: request.headers.get("x-razorpay-signature"),
+    eventId: request.headers.get("x-razorpay-event-id"),
+  });
+  if (!received.duplicate) {
+    processWebhookEvent(received.eventId).catch((error) => console.warn(JSON.stringify({ event: "webhook_processing_error", eventId: received.eventId, error: String(error) })));
+  }
+  return NextResponse.json({ received: true, duplicate: received.duplicate });
+});

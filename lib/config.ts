@@ -1,0 +1,86 @@
+import { z } from "zod";
+
+/**
+ * Server configuration, read from the environment once and validated, so that a missing or
+ * wrong setting stops the server at start-up with a message naming the variable to set.
+ */
+const schema = z
+  .object({
+    DATABASE_URL: z.string({ error: "DATABASE_URL is not set: point it at PostgreSQL, or start the shop with `npm run dev`, which provides an embedded database" }).url(),
+    RAZORPAY_KEY_ID: z.string({ error: "RAZORPAY_KEY_ID is not set: use your Razorpay key id, or start with `npm run dev` to generate sandbox keys" }).regex(/^rzp_(test|live)_[A-Za-z0-9]+$/, "RAZORPAY_KEY_ID must look like rzp_test_... or rzp_live_..."),
+    RAZORPAY_KEY_SECRET: z.string({ error: "RAZORPAY_KEY_SECRET is not set" }).min(8, "RAZORPAY_KEY_SECRET is too short"),
+    RAZORPAY_WEBHOOK_SECRET: z.string({ error: "RAZORPAY_WEBHOOK_SECRET is not set: it is the secret you entered for the webhook in the Razorpay dashboard" }).min(8, "RAZORPAY_WEBHOOK_SECRET is too short"),
+    RAZORPAY_SANDBOX_URL: z.string().url("RAZORPAY_SANDBOX_URL must be a URL such as http://127.0.0.1:4010").optional(),
+    CRON_SECRET: z.string().min(16, "CRON_SECRET must be at least 16 characters").optional(),
+    SHOP_NAME: z.string().min(1).default("Chai & Chaat Co."),
+    ORDER_TTL_MINUTES: z.coerce.number().int().positive().default(30),
+    RECONCILE_AFTER_MINUTES: z.coerce.number().int().nonnegative().default(5),
+    BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.RAZORPAY_SANDBOX_URL && env.RAZORPAY_KEY_ID.startsWith("rzp_live_")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["RAZORPAY_SANDBOX_URL"],
+        message: "RAZORPAY_SANDBOX_URL cannot be used with live keys (rzp_live_...): unset it to take real payments",
+      });
+    }
+  });
+
+export interface Config {
+  databaseUrl: string;
+  shopName: string;
+  razorpay: {
+    keyId: string;
+    keySecret: string;
+    webhookSecret: string;
+    /** Set only in sandbox mode: the local Razorpay stand-in the SDK and the checkout script talk to. */
+    sandboxUrl: string | undefined;
+    checkoutScriptUrl: string;
+  };
+  cronSecret: string | undefined;
+  orderTtlMinutes: number;
+  reconcileAfterMinutes: number;
+  backgroundJobs: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const result = schema.safeParse(blanksRemoved);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `- ${issue.message}`);
+    throw new ConfigError(`The shop's configuration is incomplete:\n${lines.join("\n")}\nSee .env.example and the README.`);
+  }
+  const e = result.data;
+  const sandboxUrl = e.RAZORPAY_SANDBOX_URL?.replace(/\/+$/, "");
+  return {
+    databaseUrl: e.DATABASE_URL,
+    shopName: e.SHOP_NAME,
+    razorpay: {
+      keyId: e.RAZORPAY_KEY_ID,
+      keySecret: e.RAZORPAY_KEY_SECRET,
+      webhookSecret: e.RAZORPAY_WEBHOOK_SECRET,
+      sandboxUrl,
+      checkoutScriptUrl: sandboxUrl ? `${sandboxUrl}/v1/checkout.js` : "https://checkout.razorpay.com/v1/checkout.js",
+    },
+    cronSecret: e.CRON_SECRET,
+    orderTtlMinutes: e.ORDER_TTL_MINUTES,
+    reconcileAfterMinutes: e.RECONCILE_AFTER_MINUTES,
+    backgroundJobs: e.BACKGROUND_JOBS === "on",
+  };
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, parsed on first use. */
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

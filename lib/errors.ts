@@ -1,0 +1,34 @@
+/**
+ * Domain errors carry a stable code; lib/http.ts is the one place that turns codes into HTTP
+ * statuses. `fields` maps a dotted input path ("customer.email") to a message for forms.
+ */
+export type ErrorCode =
+  | "invalid_request"
+  | "unauthorized"
+  | "not_found"
+  | "cart_empty"
+  | "out_of_stock"
+  | "idempotency_key_missing"
+  | "idempotency_key_reused"
+  | "idempotency_key_in_use"
+  | "invalid_signature"
+  | "payment_mismatch"
+  | "payment_not_successful"
+  | "gateway_unavailable"
+  | "gateway_rejected";
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  /** The first field at fault, for clients that show one message. */
+  get field(): string | undefined {
+    return this.fields ? Object.keys(this.fields)[0] : undefined;
+  }
+}

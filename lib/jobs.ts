@@ -1,0 +1,33 @@
+import { config } from "@/lib/config";
+import { reconcile } from "@/lib/reconciliation/reconcile";
+import { processDueWebhooks } from "@/lib/webhooks/inbox";
+
+const WEBHOOK_INTERVAL_MS = 5_000;
+const RECONCILE_INTERVAL_MS = 60_000;
+
+/**
+ * In-process schedule for the server: due webhook retries every few seconds, reconciliation every
+ * minute. Each run finishes before the next starts; several servers may run it at once, since
+ * every step claims or locks what it works on. A scheduler can call /api/cron/reconcile instead.
+ */
+export function startBackgroundJobs(): () => void {
+  if (!config().backgroundJobs) return () => {};
+  const every = (intervalMs: number, name: string, job: () => Promise<unknown>) => {
+    let running = false;
+    const timer = setInterval(async () => {
+      if (running) return;
+      running = true;
+      try {
+        await job();
+      } catch (error) {
+        console.warn(JSON.stringify({ event: "background_job_failed", job: name, error: error instanceof Error ? error.message : String(error) }));
+      } finally {
+        running = false;
+      }
+    }, intervalMs);
+    timer.unref();
+    return timer;
+  };
+  const timers = [every(WEBHOOK_INTERVAL_MS, "webhooks", () => processDueWebhooks()), every(RECONCILE_INTERVAL_MS, "reconcile", () => reconcile())];
+  return () => timers.forEach(clearInterval);
+}

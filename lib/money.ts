@@ -1,0 +1,35 @@
+/**
+ * Money is an integer number of minor units (paise for INR) with its currency. Amounts never
+ * pass through floating point except to be displayed, here.
+ */
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+export function money(amount: number, currency = "INR"): Money {
+  if (!Number.isSafeInteger(amount)) throw new RangeError(`money amounts are integers of minor units, got ${amount}`);
+  return { amount, currency };
+}
+
+export function sameMoney(a: Money, b: Money): boolean {
+  return a.amount === b.amount && a.currency === b.currency;
+}
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function formatterFor(currency: string): Intl.NumberFormat {
+  let formatter = formatters.get(currency);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat("en-IN", { style: "currency", currency });
+    formatters.set(currency, formatter);
+  }
+  return formatter;
+}
+
+/** "₹1,299.00" for { amount: 129900, currency: "INR" }. */
+export function formatMoney({ amount, currency }: Money): string {
+  const formatter = formatterFor(currency);
+  const exponent = formatter.resolvedOptions().maximumFractionDigits ?? 2;
+  return formatter.format(amount / 10 ** exponent);
+}

@@ -1,0 +1,20 @@
+import { transaction } from "@/lib/db";
+import { releaseStock } from "@/lib/inventory/stock";
+import { audit, type Source } from "./audit";
+import { lockOrder } from "./lock";
+
+/**
+ * Expires an unpaid order past its TTL and gives its stock back. Under the order's lock and only
+ * from `pending`, so the stock is released exactly once however many workers try.
+ */
+export async function expireOrder(orderId: string, source: Source, now = new Date()): Promise<boolean> {
+  return transaction(async (tx) => {
+    const order = await lockOrder(tx, orderId);
+    if (order.status !== "pending" || order.expiresAt > now) return false;
+    const lines = await tx.orderItem.findMany({ where: { orderId }, select: { productId: true, quantity: true } });
+    await releaseStock(tx, lines);
+    await tx.order.update({ where: { id: orderId }, data: { status: "expired", expiredAt: now } });
+    await audit(tx, orderId, source, { action: "order.expired", fromState: "pending", toState: "expired", reason: "unpaid when its reservation ran out; stock released" });
+    return true;
+  });
+}

@@ -1,0 +1,132 @@
+import Razorpay from "razorpay";
+import { z } from "zod";
+import { config } from "@/lib/config";
+import type { Money } from "@/lib/money";
+import {
+  razorpayCollection,
+  razorpayOrderEntity,
+  razorpayPaymentEntity,
+  razorpayRefundEntity,
+  toGatewayOrder,
+  toGatewayPayment,
+  toGatewayRefund,
+  type GatewayOrder,
+  type GatewayPayment,
+  type GatewayRefund,
+} from "./entities";
+
+/**
+ * Every call to Razorpay goes through here, made with the official SDK. Responses are validated
+ * and translated to the shop's types; failures become a GatewayError that says whether retrying
+ * can help. In sandbox mode the SDK's HTTP client is pointed at the local sandbox instead.
+ */
+export class GatewayError extends Error {
+  constructor(
+    /** `unavailable`: no answer, a timeout or a 5xx/429, so the outcome is unknown and a retry may help. `rejected`: Razorpay said no. */
+    readonly kind: "unavailable" | "rejected",
+    readonly description: string,
+    readonly statusCode?: number,
+    readonly code?: string,
+  ) {
+    super(`Razorpay ${kind}: ${description}`);
+    this.name = "GatewayError";
+  }
+}
+
+const REQUEST_TIMEOUT_MS = 10_000;
+
+interface SdkRejection {
+  statusCode: number;
+  error?: { code?: string; description?: string };
+}
+
+function isSdkRejection(value: unknown): value is SdkRejection {
+  return typeof value === "object" && value !== null && typeof (value as SdkRejection).statusCode === "number";
+}
+
+function toGatewayError(reason: unknown): GatewayError {
+  if (isSdkRejection(reason)) {
+    const description = reason.error?.description ?? `HTTP ${reason.statusCode}`;
+    const retryable = reason.statusCode >= 500 || reason.statusCode === 429;
+    return new GatewayError(retryable ? "unavailable" : "rejected", description, reason.statusCode, reason.error?.code);
+  }
+  // The SDK turns network failures and timeouts into a TypeError about `status`.
+  return new GatewayError("unavailable", reason instanceof Error ? reason.message : String(reason));
+}
+
+let client: Razorpay | undefined;
+
+function sdk(): Razorpay {
+  if (!client) {
+    const { keyId, keySecret, sandboxUrl } = config().razorpay;
+    client = new Razorpay({ key_id: keyId, key_secret: keySecret });
+    // The SDK has no option for its host or timeout; its axios instance does.
+    const http = (client.api as unknown as { rq: { defaults: { baseURL?: string; timeout?: number } } }).rq;
+    if (sandboxUrl) http.defaults.baseURL = sandboxUrl;
+    http.defaults.timeout = REQUEST_TIMEOUT_MS;
+  }
+  return client;
+}
+
+async function call<S extends z.ZodType>(request: () => Promise<unknown>, shape: S): Promise<z.output<S>> {
+  let response: unknown;
+  try {
+    response = await request();
+  } catch (reason) {
+    throw toGatewayError(reason);
+  }
+  const parsed = shape.safeParse(response);
+  if (!parsed.success) throw new GatewayError("rejected", `unexpected response shape: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+export async function createGatewayOrder(input: { amount: Money; receipt: string; notes: Record<string, string> }): Promise<GatewayOrder> {
+  const entity = await call(
+    () => sdk().orders.create({ amount: input.amount.amount, currency: input.amount.currency, receipt: input.receipt, notes: input.notes, payment: { capture: "automatic" } } as Parameters<Razorpay["orders"]["create"]>[0]),
+    razorpayOrderEntity,
+  );
+  return toGatewayOrder(entity);
+}
+
+/** Finds the gateway order created for our receipt, if a previous attempt got that far. */
+export async function findGatewayOrderByReceipt(receipt: string): Promise<GatewayOrder | null> {
+  const list = await call(() => sdk().orders.all({ receipt, count: 1 }), razorpayCollection(razorpayOrderEntity));
+  const match = list.items.find((item) => item.receipt === receipt);
+  return match ? toGatewayOrder(match) : null;
+}
+
+export async function fetchGatewayOrder(razorpayOrderId: string): Promise<GatewayOrder> {
+  return toGatewayOrder(await call(() => sdk().orders.fetch(razorpayOrderId), razorpayOrderEntity));
+}
+
+export async function fetchGatewayOrderPayments(razorpayOrderId: string): Promise<GatewayPayment[]> {
+  const list = await call(() => sdk().orders.fetchPayments(razorpayOrderId), razorpayCollection(razorpayPaymentEntity));
+  return list.items.map(toGatewayPayment);
+}
+
+export async function fetchGatewayPayment(paymentId: string): Promise<GatewayPayment> {
+  return toGatewayPayment(await call(() => sdk().payments.fetch(paymentId), razorpayPaymentEntity));
+}
+
+/** Captures an authorised payment. "Already captured" is success: the payment is fetched and returned. */
+export async function captureGatewayPayment(paymentId: string, amount: Money): Promise<GatewayPayment> {
+  try {
+    return toGatewayPayment(await call(() => sdk().payments.capture(paymentId, amount.amount, amount.currency), razorpayPaymentEntity));
+  } catch (error) {
+    if (error instanceof GatewayError && /already been captured/i.test(error.description)) return fetchGatewayPayment(paymentId);
+    throw error;
+  }
+}
+
+export async function refundGatewayPayment(paymentId: string, input: { amount: Money; receipt: string; notes: Record<string, string> }): Promise<GatewayRefund> {
+  const entity = await call(
+    () => sdk().payments.refund(paymentId, { amount: input.amount.amount, receipt: input.receipt, notes: input.notes, speed: "normal" }),
+    razorpayRefundEntity,
+  );
+  return toGatewayRefund(entity);
+}
+
+export async function fetchGatewayRefunds(paymentId: string): Promise<GatewayRefund[]> {
+  const list = await call(() => sdk().payments.fetchMultipleRefund(paymentId), razorpayCollection(razorpayRefundEntity));
+  return list.items.map(toGatewayRefund);
+}

@@ -1,0 +1,92 @@
+import { config } from "@/lib/config";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { isValidWebhookSignature } from "@/lib/razorpay/signatures";
+import { applyWebhookEvent, webhookEnvelope } from "./events";
+
+/**
+ * The webhook inbox. Receiving only verifies and stores (so Razorpay gets its 2xx in
+ * milliseconds); processing happens afterwards, is retried with backoff, and after
+ * MAX_ATTEMPTS failures parks the event as `dead`, where it stays visible and replayable.
+ */
+export const MAX_ATTEMPTS = 8;
+/** How long one process may work on an event before another may assume it died. */
+const PROCESSING_LEASE_MS = 30_000;
+const BACKOFF_BASE_MS = 5_000;
+
+export interface Received {
+  eventId: string;
+  duplicate: boolean;
+}
+
+/** Verifies the signature over the raw body, then stores the event once per x-razorpay-event-id. */
+export async function receiveWebhook(rawBody: string, headers: { signature: string | null; eventId: string | null }): Promise<Received> {
+  if (!headers.signature || !isValidWebhookSignature(rawBody, headers.signature, config().razorpay.webhookSecret)) {
+    throw new AppError("invalid_signature", "X-Razorpay-Signature does not match the request body");
+  }
+  if (!headers.eventId || headers.eventId.length > 100) throw new AppError("invalid_request", "The x-razorpay-event-id header is required");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(rawBody);
+  } catch {
+    throw new AppError("invalid_request", "The webhook body is not valid JSON");
+  }
+  const envelope = webhookEnvelope.safeParse(parsed);
+  if (!envelope.success) throw new AppError("invalid_request", `The webhook body is not a Razorpay event: ${envelope.error.issues[0]?.message}`);
+  const stored = await db().webhookEvent.createMany({ data: [{ id: headers.eventId, event: envelope.data.event, rawBody }], skipDuplicates: true });
+  return { eventId: headers.eventId, duplicate: stored.count === 0 };
+}
+
+function backoffMs(attempts: number): number {
+  return BACKOFF_BASE_MS * 2 ** (attempts - 1) * (0.75 + Math.random() / 2);
+}
+
+/** Takes an event for processing unless it is done, dead, not yet due, or held by a live process. */
+async function claim(eventId: string, now: Date): Promise<{ rawBody: string; attempts: number } | null> {
+  const rows = await db().$queryRaw<{ raw_body: string; attempts: number }[]>`
+    UPDATE webhook_events
+    SET status = 'processing', attempts = attempts + 1, locked_until = ${new Date(now.getTime() + PROCESSING_LEASE_MS)}
+    WHERE id = ${eventId}
+      AND ((status = 'pending' AND next_attempt_at <= ${now}) OR (status = 'processing' AND locked_until < ${now}))
+    RETURNING raw_body, attempts`;
+  return rows[0] ? { rawBody: rows[0].raw_body, attempts: rows[0].attempts } : null;
+}
+
+/** Processes one stored event if it is due; safe to call from any number of processes at once. */
+export async function processWebhookEvent(eventId: string, now = new Date()): Promise<void> {
+  const claimed = await claim(eventId, now);
+  if (!claimed) return;
+  try {
+    const outcome = await applyWebhookEvent(webhookEnvelope.parse(JSON.parse(claimed.rawBody)), { actor: "webhook", ref: eventId });
+    await db().webhookEvent.update({ where: { id: eventId }, data: { status: "processed", processedAt: new Date(), lockedUntil: null, outcome, lastError: null } });
+  } catch (error) {
+    const dead = claimed.attempts >= MAX_ATTEMPTS;
+    const message = error instanceof Error ? error.message : String(error);
+    await db().webhookEvent.update({
+      where: { id: eventId },
+      data: { status: dead ? "dead" : "pending", lockedUntil: null, lastError: message.slice(0, 2000), nextAttemptAt: new Date(Date.now() + backoffMs(claimed.attempts)) },
+    });
+    console.warn(JSON.stringify({ event: dead ? "webhook_dead_lettered" : "webhook_processing_failed", eventId, attempts: claimed.attempts, error: message }));
+  }
+}
+
+/** Processes every event that is due (new, retry time reached, or abandoned by a dead process). */
+export async function processDueWebhooks(now = new Date(), limit = 100): Promise<number> {
+  const due = await db().webhookEvent.findMany({
+    where: { OR: [{ status: "pending", nextAttemptAt: { lte: now } }, { status: "processing", lockedUntil: { lt: now } }] },
+    orderBy: { receivedAt: "asc" },
+    take: limit,
+    select: { id: true },
+  });
+  for (const { id } of due) await processWebhookEvent(id, now);
+  return due.length;
+}
+
+/** Puts dead-lettered events (all, or the ones named) back in the queue for another round of attempts. */
+export async function replayDeadWebhooks(eventIds?: string[]): Promise<number> {
+  const { count } = await db().webhookEvent.updateMany({
+    where: { status: "dead", ...(eventIds ? { id: { in: eventIds } } : {}) },
+    data: { status: "pending", attempts: 0, nextAttemptAt: new Date(), lastError: null },
+  });
+  return count;
+}

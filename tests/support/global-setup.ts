@@ -1,0 +1,2 @@
+// Filled in with the database harness.
+export default async function setup() {}
