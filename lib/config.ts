@@ -7,6 +7,7 @@ import { z } from "zod";
 const schema = z
   .object({
     DATABASE_URL: z.string({ error: "DATABASE_URL is not set: point it at PostgreSQL, or start the shop with `npm run dev`, which provides an embedded database" }).url(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     RAZORPAY_KEY_ID: z.string({ error: "RAZORPAY_KEY_ID is not set: use your Razorpay key id, or start with `npm run dev` to generate sandbox keys" }).regex(/^rzp_(test|live)_[A-Za-z0-9]+$/, "RAZORPAY_KEY_ID must look like rzp_test_... or rzp_live_..."),
     RAZORPAY_KEY_SECRET: z.string({ error: "RAZORPAY_KEY_SECRET is not set" }).min(8, "RAZORPAY_KEY_SECRET is too short"),
     RAZORPAY_WEBHOOK_SECRET: z.string({ error: "RAZORPAY_WEBHOOK_SECRET is not set: it is the secret you entered for the webhook in the Razorpay dashboard" }).min(8, "RAZORPAY_WEBHOOK_SECRET is too short"),
@@ -29,6 +30,8 @@ const schema = z
 
 export interface Config {
   databaseUrl: string;
+  /** Connections per process. The embedded PGlite needs 1: its socket server mixes up concurrent connections' queries. */
+  databasePoolSize: number;
   shopName: string;
   razorpay: {
     keyId: string;
@@ -62,6 +65,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const sandboxUrl = e.RAZORPAY_SANDBOX_URL?.replace(/\/+$/, "");
   return {
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     shopName: e.SHOP_NAME,
     razorpay: {
       keyId: e.RAZORPAY_KEY_ID,

@@ -10,7 +10,7 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 /** One client per process (Next's dev server reloads modules, so it is kept on globalThis). */
 export function db(): PrismaClient {
   globalForPrisma.prisma ??= new PrismaClient({
-    adapter: new PrismaPg({ connectionString: config().databaseUrl, max: 10 }),
+    adapter: new PrismaPg({ connectionString: config().databaseUrl, max: config().databasePoolSize }),
   });
   return globalForPrisma.prisma;
 }
