@@ -1,5 +1,6 @@
 import { transaction } from "@/lib/db";
 import { releaseStock } from "@/lib/inventory/stock";
+import { canMoveOrder } from "@/lib/payments/transitions";
 import { audit, type Source } from "./audit";
 import { lockOrder } from "./lock";
 
@@ -10,7 +11,7 @@ import { lockOrder } from "./lock";
 export async function expireOrder(orderId: string, source: Source, now = new Date()): Promise<boolean> {
   return transaction(async (tx) => {
     const order = await lockOrder(tx, orderId);
-    if (order.status !== "pending" || order.expiresAt > now) return false;
+    if (!canMoveOrder(order.status, "expired") || order.expiresAt > now) return false;
     const lines = await tx.orderItem.findMany({ where: { orderId }, select: { productId: true, quantity: true } });
     await releaseStock(tx, lines);
     await tx.order.update({ where: { id: orderId }, data: { status: "expired", expiredAt: now } });

@@ -6,7 +6,7 @@ import { formatMoney, money, sameMoney } from "@/lib/money";
 import { tryReserveStock } from "@/lib/inventory/stock";
 import { fetchGatewayOrder, type GatewayError } from "@/lib/razorpay/client";
 import type { GatewayPayment } from "@/lib/razorpay/entities";
-import { canMovePayment } from "./transitions";
+import { canMoveOrder, canMovePayment } from "./transitions";
 import { runFollowUps, type FollowUp } from "./follow-ups";
 import { requestRefund } from "@/lib/refunds/refunds";
 import { isUuid } from "@/lib/ids";
@@ -91,7 +91,7 @@ async function decide(tx: Tx, orderId: string, payment: GatewayPayment, source: 
 /** A captured payment pays a pending order; a second payment on a paid order is refunded, never kept. */
 async function creditCapturedPayment(tx: Tx, order: Order, paymentId: string, source: Source, followUps: FollowUp[]): Promise<OrderStatus> {
   if (order.paidPaymentId === paymentId) return order.status;
-  if (order.status === "paid") {
+  if (!canMoveOrder(order.status, "paid")) {
     const refund = await requestRefund(tx, { orderId: order.id, paymentId, reason: "duplicate_payment" }, source);
     if (refund) followUps.push({ kind: "refund", refundId: refund.id });
     return order.status;

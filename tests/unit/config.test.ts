@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "@/lib/config";
+
+const base = {
+  DATABASE_URL: "postgresql://localhost/shop",
+  RAZORPAY_KEY_ID: "rzp_test_AbCdEfGh123456",
+  RAZORPAY_KEY_SECRET: "secret-secret",
+  RAZORPAY_WEBHOOK_SECRET: "webhook-secret",
+};
+
+describe("configuration", () => {
+  it("uses Razorpay's checkout.js and API unless a sandbox URL is set", () => {
+    const config = parseConfig(base);
+    expect(config.razorpay.sandboxUrl).toBeUndefined();
+    expect(config.razorpay.checkoutScriptUrl).toBe("https://checkout.razorpay.com/v1/checkout.js");
+  });
+
+  it("points the checkout script at the sandbox in sandbox mode", () => {
+    const config = parseConfig({ ...base, RAZORPAY_SANDBOX_URL: "http://127.0.0.1:4010/" });
+    expect(config.razorpay.sandboxUrl).toBe("http://127.0.0.1:4010");
+    expect(config.razorpay.checkoutScriptUrl).toBe("http://127.0.0.1:4010/v1/checkout.js");
+  });
+
+  it("cannot enable the sandbox with live keys", () => {
+    expect(() => parseConfig({ ...base, RAZORPAY_KEY_ID: "rzp_live_AbCdEfGh123456", RAZORPAY_SANDBOX_URL: "http://127.0.0.1:4010" })).toThrow(/cannot be used with live keys/);
+    expect(parseConfig({ ...base, RAZORPAY_KEY_ID: "rzp_live_AbCdEfGh123456" }).razorpay.keyId).toBe("rzp_live_AbCdEfGh123456");
+  });
+
+  it("names every missing variable", () => {
+    try {
+      parseConfig({});
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      for (const name of ["DATABASE_URL", "RAZORPAY_KEY_ID", "RAZORPAY_KEY_SECRET", "RAZORPAY_WEBHOOK_SECRET"]) expect((error as Error).message).toContain(name);
+    }
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(parseConfig({ ...base, RAZORPAY_SANDBOX_URL: "" }).razorpay.sandboxUrl).toBeUndefined();
+  });
+});
