@@ -35,7 +35,7 @@ function runCli(env: Record<string, string>, untilOutput?: string): Promise<{ co
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", "sandbox/cli.ts"], {
       cwd: path.resolve(import.meta.dirname, "../.."),
-      env: { PATH: process.env.PATH ?? "", ...env },
+      env: { PATH: process.env.PATH ?? "", NODE_ENV: "test", ...env },
     });
     let output = "";
     const collect = (chunk: Buffer) => {
