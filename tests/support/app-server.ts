@@ -61,7 +61,7 @@ export async function startAppServer(): Promise<AppServer> {
       }
       const values = route.pattern.exec(url.pathname)!.slice(1).map(decodeURIComponent);
       const params = Object.fromEntries(route.params.map((name, i) => [name, values[i]]));
-      const body = incoming.method === "GET" || incoming.method === "HEAD" ? undefined : await readBody(incoming);
+      const body = incoming.method === "GET" || incoming.method === "HEAD" ? undefined : new Uint8Array(await readBody(incoming));
       const headers = new Headers();
       for (const [name, value] of Object.entries(incoming.headers)) {
         for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, item);
