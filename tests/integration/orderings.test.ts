@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { processWebhookEvent } from "@/lib/webhooks/inbox";
+import { createProduct, deliverWebhook, envelope, pay, placeOrder, sandboxCall, setFaults, startShop, type TestShop } from "../support/shop";
+
+let shop: TestShop;
+beforeAll(async () => {
+  shop = await startShop();
+  await setFaults(shop, { webhooks: { drop: true } });
+});
+afterAll(() => shop?.close());
+
+const EVENTS = ["payment.authorized", "payment.captured", "payment.failed", "order.paid"] as const;
+
+function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+}
+
+/** Snapshots of one payment as Razorpay would have sent them at each stage of its life. */
+async function snapshots(razorpayOrderId: string) {
+  const paid = await pay(shop, razorpayOrderId, { outcome: "success" });
+  const captured = (await sandboxCall(shop, "GET", `/v1/payments/${paid.razorpay_payment_id}`)).body;
+  const order = (await sandboxCall(shop, "GET", `/v1/orders/${razorpayOrderId}`)).body;
+  const authorized = { ...captured, status: "authorized", captured: false };
+  const failed = { ...captured, status: "failed", captured: false, fee: null, tax: null, error_code: "BAD_REQUEST_ERROR", error_description: "Payment processing failed because of an issue at the bank", error_source: "bank", error_step: "payment_authorization", error_reason: "payment_failed" };
+  return {
+    paymentId: paid.razorpay_payment_id,
+    bodies: {
+      "payment.authorized": envelope("payment.authorized", { payment: authorized }),
+      "payment.captured": envelope("payment.captured", { payment: captured }),
+      "payment.failed": envelope("payment.failed", { payment: failed }),
+      "order.paid": envelope("order.paid", { payment: captured, order }),
+    },
+  };
+}
+
+describe("webhooks for one payment in every order", () => {
+  const orderings = permutations(EVENTS);
+
+  it("covers all 24 orderings", () => {
+    expect(orderings).toHaveLength(24);
+    expect(new Set(orderings.map((ordering) => ordering.join())).size).toBe(24);
+  });
+
+  it.each(orderings.map((ordering) => [ordering.join(" → "), ordering] as const))("ends paid, captured and credited once: %s", async (_, ordering) => {
+    const product = await createProduct({ price: 110_000, stock: 3 });
+    const order = await placeOrder(shop, [{ productId: product.id, quantity: 1 }]);
+    const { paymentId, bodies } = await snapshots(order.razorpayOrderId);
+
+    for (const [i, event] of ordering.entries()) {
+      const eventId = `evt_${order.orderNumber}x${i}`;
+      const reply = await deliverWebhook(shop, bodies[event], { eventId });
+      expect(reply.status).toBe(200);
+      await processWebhookEvent(eventId); // a no-op if the route's own processing got there first
+      await expect.poll(async () => (await db().webhookEvent.findUniqueOrThrow({ where: { id: eventId } })).status).toBe("processed");
+    }
+
+    const row = await db().order.findUniqueOrThrow({ where: { id: order.orderId }, include: { payments: true } });
+    expect(row.status).toBe("paid");
+    expect(row.paidPaymentId).toBe(paymentId);
+    expect(row.payments).toMatchObject([{ id: paymentId, status: "captured", credited: true }]);
+    expect(await db().orderEvent.count({ where: { orderId: order.orderId, action: "order.paid" } })).toBe(1);
+    expect((await db().product.findUniqueOrThrow({ where: { id: product.id } })).stock).toBe(2);
+    // A failure reported after the capture moves nothing back, and says so in the audit trail.
+    const failedAt = ordering.indexOf("payment.failed");
+    const capturedBefore = ordering.slice(0, failedAt).some((event) => event === "payment.captured" || event === "order.paid" || event === "payment.authorized");
+    const refusals = await db().orderEvent.findMany({ where: { orderId: order.orderId, action: "payment.fact_refused" } });
+    if (capturedBefore) expect(refusals.some((refusal) => refusal.toState === "failed")).toBe(true);
+  });
+});
