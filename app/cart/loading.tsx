@@ -1,0 +1,5 @@
+import { TwoColumnSkeleton } from "@/components/ui/skeletons";
+
+export default function Loading() {
+  return <TwoColumnSkeleton />;
+}

@@ -1,0 +1,62 @@
+import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import Link from "next/link";
+import { CartLineItem } from "@/components/cart/cart-line-item";
+import { FreeShippingProgress } from "@/components/cart/free-shipping-progress";
+import { buttonStyles, cardStyles } from "@/components/ui/styles";
+import { TotalsList } from "@/components/ui/totals";
+import { CART_COOKIE, getCart } from "@/lib/cart/cart";
+
+export const metadata: Metadata = { title: "Your cart" };
+
+export default async function CartPage() {
+  const cart = await getCart((await cookies()).get(CART_COOKIE)?.value);
+
+  if (cart.lines.length === 0) {
+    return (
+      <div className="mx-auto max-w-md py-16 text-center">
+        <h1 className="font-display text-3xl font-semibold">Your cart is empty</h1>
+        <p className="mt-3 text-stone-600">Fresh teas, hand-pounded spices and handmade pottery are waiting for you.</p>
+        <Link href="/" className={`${buttonStyles.primary} mt-8`}>
+          Browse the shop
+        </Link>
+      </div>
+    );
+  }
+
+  const { currency } = cart.totals.total;
+  const blocked = cart.lines.some((line) => line.quantity > line.stock);
+  return (
+    <>
+      <h1 className="font-display text-3xl font-semibold">Your cart</h1>
+      <div className="mt-6 grid gap-8 lg:grid-cols-[1fr_22rem] lg:items-start lg:gap-12">
+        <section aria-labelledby="cart-items">
+          <h2 id="cart-items" className="sr-only">
+            Items
+          </h2>
+          <ul className="divide-y divide-stone-200 border-y border-stone-200">
+            {cart.lines.map((line) => (
+              <CartLineItem key={line.productId} line={line} currency={currency} />
+            ))}
+          </ul>
+          <Link href="/" className={`${buttonStyles.quiet} mt-6 inline-block`}>
+            ← Continue shopping
+          </Link>
+        </section>
+
+        <aside aria-labelledby="cart-summary" className={`${cardStyles} space-y-5 p-5 sm:p-6 lg:sticky lg:top-24`}>
+          <h2 id="cart-summary" className="text-lg font-semibold">
+            Order summary
+          </h2>
+          <FreeShippingProgress subtotal={cart.totals.subtotal} />
+          <TotalsList totals={cart.totals} />
+          {blocked && <p className="text-sm font-medium text-amber-800">Some items have less stock than you asked for. Adjust them before you check out.</p>}
+          <Link href="/checkout" className={`${buttonStyles.primary} w-full py-3 text-base`}>
+            Checkout
+          </Link>
+          <p className="text-center text-xs text-stone-500">You’ll pay securely through Razorpay on the next step.</p>
+        </aside>
+      </div>
+    </>
+  );
+}

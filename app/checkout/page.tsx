@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import Link from "next/link";
+import { CheckoutForm } from "@/components/checkout/checkout-form";
+import { OrderSummary } from "@/components/checkout/order-summary";
+import { countryOptions } from "@/components/checkout/regions";
+import { buttonStyles } from "@/components/ui/styles";
+import { CART_COOKIE, getCart } from "@/lib/cart/cart";
+import { config } from "@/lib/config";
+
+export const metadata: Metadata = { title: "Checkout" };
+
+export default async function CheckoutPage() {
+  const cart = await getCart((await cookies()).get(CART_COOKIE)?.value);
+
+  if (cart.lines.length === 0) {
+    return (
+      <div className="mx-auto max-w-md py-16 text-center">
+        <h1 className="font-display text-3xl font-semibold">Nothing to check out yet</h1>
+        <p className="mt-3 text-stone-600">Your cart is empty. Add something you like, then come back here to pay.</p>
+        <Link href="/" className={`${buttonStyles.primary} mt-8`}>
+          Browse the shop
+        </Link>
+      </div>
+    );
+  }
+
+  const { shopName, razorpay, orderTtlMinutes } = config();
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-4 text-sm text-stone-500">
+        <Link href="/cart" className="hover:text-brand-800 hover:underline">
+          ← Back to cart
+        </Link>
+      </nav>
+      <h1 className="font-display text-3xl font-semibold">Checkout</h1>
+      <div className="mt-6 grid gap-8 lg:grid-cols-[1fr_24rem] lg:items-start lg:gap-12">
+        <div className="lg:order-last lg:sticky lg:top-24">
+          <OrderSummary cart={cart} />
+        </div>
+        <CheckoutForm
+          shopName={shopName}
+          checkoutScriptUrl={razorpay.checkoutScriptUrl}
+          total={cart.totals.total}
+          countries={countryOptions()}
+          holdMinutes={orderTtlMinutes}
+        />
+      </div>
+    </>
+  );
+}

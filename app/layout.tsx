@@ -1,0 +1,34 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import { SiteFooter } from "@/components/layout/site-footer";
+import { SiteHeader } from "@/components/layout/site-header";
+import { config } from "@/lib/config";
+import "./globals.css";
+
+export function generateMetadata(): Metadata {
+  const { shopName } = config();
+  return {
+    title: { default: `${shopName} · Teas, spices & handmade goods`, template: `%s · ${shopName}` },
+    description: "Teas, spices, snacks and handmade goods from small producers across India, delivered to your door.",
+    icons: { icon: "/favicon.svg" },
+  };
+}
+
+export const viewport: Viewport = { themeColor: "#0b3a30" };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en-IN">
+      <body className="flex min-h-dvh flex-col">
+        <a href="#main" className="sr-only z-50 rounded-lg bg-white px-4 py-2 font-medium focus:not-sr-only focus:absolute focus:top-2 focus:left-2">
+          Skip to content
+        </a>
+        <SiteHeader />
+        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 pt-6 sm:px-6 sm:pt-10">
+          {children}
+        </main>
+        <SiteFooter />
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,135 @@
+// Seeds the catalogue. Safe to re-run: products are matched by slug, and the stock of a product
+// that already exists is left alone because orders and carts have been counting against it.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../lib/generated/prisma/client";
+
+interface SeedProduct {
+  slug: string;
+  name: string;
+  description: string;
+  /** Integer paise. */
+  price: number;
+  stock: number;
+}
+
+const products: SeedProduct[] = [
+  {
+    slug: "assam-breakfast-tea",
+    name: "Assam Breakfast Tea, 250 g",
+    description: "Malty, brisk second-flush leaf from a family estate in upper Assam. Brews a deep amber cup that stands up to milk and sugar, just right for the first chai of the day.",
+    price: 34_900,
+    stock: 40,
+  },
+  {
+    slug: "darjeeling-first-flush",
+    name: "Darjeeling First Flush, 100 g",
+    description: "Spring-picked whole leaf from the hills around Kurseong, with the muscatel brightness Darjeeling is known for. Best brewed light and drunk without milk.",
+    price: 89_900,
+    stock: 15,
+  },
+  {
+    slug: "masala-chai-blend",
+    name: "Masala Chai Blend, 200 g",
+    description: "Strong CTC tea with green cardamom, ginger, cinnamon, clove and black pepper, blended in small batches. Simmer with milk for a proper roadside-stall chai at home.",
+    price: 29_900,
+    stock: 60,
+  },
+  {
+    slug: "kashmiri-saffron",
+    name: "Kashmiri Saffron, 2 g",
+    description: "Hand-separated Mongra threads from the fields of Pampore, deep crimson and intensely fragrant. A few strands colour a whole pot of biryani or kheer.",
+    price: 149_900,
+    stock: 1,
+  },
+  {
+    slug: "garam-masala",
+    name: "Hand-pounded Garam Masala, 100 g",
+    description: "Whole spices dry-roasted and pounded in a stone mortar the old way, then sealed the same week. Warm, aromatic and never dusty; a pinch finishes any curry.",
+    price: 24_900,
+    stock: 80,
+  },
+  {
+    slug: "tellicherry-black-pepper",
+    name: "Tellicherry Black Pepper, 150 g",
+    description: "Extra-bold peppercorns from the Malabar coast, left on the vine longer for a fruity, resinous heat. Grind fresh over eggs, rasam or a simple dal.",
+    price: 19_900,
+    stock: 45,
+  },
+  {
+    slug: "bikaneri-bhujia",
+    name: "Bikaneri Bhujia, 400 g",
+    description: "Crisp moth-bean and gram-flour sev, seasoned with black pepper and a little clove, as made in Bikaner for generations. The tea-time snack that disappears fastest.",
+    price: 14_900,
+    stock: 120,
+  },
+  {
+    slug: "kerala-banana-chips",
+    name: "Kerala Banana Chips, 250 g",
+    description: "Thin slices of raw Nendran banana fried in coconut oil and lightly salted. Golden, crunchy and faintly sweet, straight from a Thrissur kitchen.",
+    price: 17_900,
+    stock: 70,
+  },
+  {
+    slug: "jaipur-blue-pottery-mug",
+    name: "Jaipur Blue Pottery Mug",
+    description: "Hand-painted in Jaipur's signature cobalt and turquoise on a quartz-based body, so no two are alike. Holds a generous 300 ml of chai or coffee.",
+    price: 64_900,
+    stock: 18,
+  },
+  {
+    slug: "khurja-serving-bowl",
+    name: "Khurja Glazed Serving Bowl",
+    description: "A wide stoneware bowl from the potteries of Khurja, finished in a mustard glaze with a hand-trailed rim. Sized for a family portion of dal or a tumble of fruit.",
+    price: 129_900,
+    stock: 9,
+  },
+  {
+    slug: "terracotta-kulhad-set",
+    name: "Terracotta Kulhad Set of 6",
+    description: "Wheel-thrown, sun-dried and kiln-fired clay cups that lend chai a faint earthy sweetness. Rinse before first use; they get better with every cup.",
+    price: 39_900,
+    stock: 25,
+  },
+  {
+    slug: "sanganeri-table-runner",
+    name: "Sanganeri Block-Print Table Runner",
+    description: "Cotton runner printed by hand with carved teak blocks and natural dyes in Sanganer. Delicate floral buti in madder red and indigo on a soft ivory ground.",
+    price: 119_900,
+    stock: 14,
+  },
+  {
+    slug: "kantha-throw",
+    name: "Kantha Stitch Throw",
+    description: "Layers of soft cotton saris quilted together with running kantha stitches by artisans in West Bengal. Reversible, lightweight and made to be used every day.",
+    price: 349_900,
+    stock: 0,
+  },
+  {
+    slug: "pashmina-stole",
+    name: "Handwoven Pashmina Stole",
+    description: "Fine Changthangi pashmina spun and woven by hand in Srinagar, warm yet feather-light. Finished with a narrow woven border in a deep walnut tone.",
+    price: 499_900,
+    stock: 3,
+  },
+];
+
+async function main(): Promise<void> {
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }) });
+  try {
+    const existing = new Set((await prisma.product.findMany({ select: { slug: true } })).map((product) => product.slug));
+    for (const { slug, name, description, price, stock } of products) {
+      const image = `/products/${slug}.svg`;
+      await prisma.product.upsert({
+        where: { slug },
+        create: { slug, name, description, price, currency: "INR", stock, image },
+        update: { name, description, price, image },
+      });
+    }
+    const created = products.filter((product) => !existing.has(product.slug)).length;
+    console.log(`Seeded products: ${created} created, ${products.length - created} updated (stock left unchanged).`);
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+await main();
