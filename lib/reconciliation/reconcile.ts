@@ -19,11 +19,14 @@ export interface ReconcileReport {
 }
 
 const SOURCE: Source = { actor: "reconciliation" };
+/** How long after expiry an order is still checked for a late payment. */
+const LATE_PAYMENT_WATCH_MS = 3 * 24 * 60 * 60 * 1000;
 
 /**
  * The safety net for lost messages and dead processes: asks Razorpay about every order still
  * awaiting payment after a grace period and applies what it says through the same transition
- * function, expires orders past their TTL (only after Razorpay confirmed they are unpaid), sends
+ * function, expires orders past their TTL (only after Razorpay confirmed they are unpaid), keeps
+ * watching expired orders for a while for late payments, sends
  * refunds that were decided but not sent, and processes webhook events that are due.
  */
 export async function reconcile(options: { now?: Date; graceMinutes?: number; limit?: number } = {}): Promise<ReconcileReport> {
@@ -33,7 +36,13 @@ export async function reconcile(options: { now?: Date; graceMinutes?: number; li
 
   report.webhooksProcessed = await processDueWebhooks(now);
   const awaiting = await db().order.findMany({
-    where: { status: "pending", createdAt: { lte: new Date(now.getTime() - grace * 60_000) } },
+    where: {
+      OR: [
+        { status: "pending", createdAt: { lte: new Date(now.getTime() - grace * 60_000) } },
+        // Razorpay orders cannot be closed, so an expired order can still be paid from an open popup.
+        { status: "expired", expiredAt: { gte: new Date(now.getTime() - LATE_PAYMENT_WATCH_MS) } },
+      ],
+    },
     orderBy: { createdAt: "asc" },
     take: options.limit ?? 200,
     select: { id: true, razorpayOrderId: true },

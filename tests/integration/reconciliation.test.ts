@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { reconcile } from "@/lib/reconciliation/reconcile";
+import { call, createProduct, pay, placeOrder, postJson, sandboxCall, setFaults, startShop, type TestShop } from "../support/shop";
+
+let shop: TestShop;
+beforeAll(async () => {
+  shop = await startShop();
+});
+afterAll(() => shop?.close());
+// Lost webhooks and closed tabs: the shop hears nothing unless it asks.
+beforeEach(() => setFaults(shop, { webhooks: { drop: true } }));
+
+const afterTtl = () => new Date(Date.now() + 31 * 60_000);
+const stockOf = async (id: string) => (await db().product.findUniqueOrThrow({ where: { id } })).stock;
+const orderOf = (id: string) => db().order.findUniqueOrThrow({ where: { id }, include: { payments: true, refunds: true } });
+
+describe("reconciliation", () => {
+  it("pays an order from Razorpay's records alone when no webhook arrives and the tab was closed", async () => {
+    const product = await createProduct({ price: 100_000, stock: 5 });
+    const order = await placeOrder(shop, [{ productId: product.id, quantity: 1 }]);
+    await pay(shop, order.razorpayOrderId, { outcome: "success" });
+    expect((await orderOf(order.orderId)).status).toBe("pending");
+
+    const report = await reconcile({ graceMinutes: 0 });
+    expect(report).toMatchObject({ ordersPaid: 1, errors: [] });
+    const row = await orderOf(order.orderId);
+    expect(row.status).toBe("paid");
+    expect(row.payments).toMatchObject([{ status: "captured", credited: true }]);
+    expect(await db().orderEvent.count({ where: { orderId: order.orderId, actor: "reconciliation", action: "order.paid" } })).toBe(1);
+  });
+
+  it("leaves young orders alone during the grace period", async () => {
+    const product = await createProduct({ stock: 5 });
+    const order = await placeOrder(shop, [{ productId: product.id, quantity: 1 }]);
+    await pay(shop, order.razorpayOrderId, { outcome: "success" });
+    await reconcile({ graceMinutes: 5 });
+    expect((await orderOf(order.orderId)).status).toBe("pending");
+  });
+
+  it("captures a payment that was only authorised", async () => {
+    const product = await createProduct({ price: 100_000, stock: 5 });
+    const order = await placeOrder(shop, [{ productId: product.id, quantity: 1 }]);
+    const paid = await pay(shop, order.razorpayOrderId, { outcome: "success", capture: false });
+    expect((await sandboxCall(shop, "GET", `/v1/payments/${paid.razorpay_payment_id}`)).body.status).toBe("authorized");
+    await reconcile({ graceMinutes: 0 });
+    expect((await sandboxCall(shop, "GET", `/v1/payments/${paid.razorpay_payment_id}`)).body.status).toBe("captured");
+    expect((await orderOf(order.orderId)).status).toBe("paid");
+  });
+
+  it("expires unpaid orders after the TTL and releases their stock exactly once, however many runs race", async () => {
+    const product = await createProduct({ stock: 6 });
+    const order = await placeOrder(shop, [{ productId: product.id, quantity: 4 }]);
+    await pay(shop, order.razorpayOrderId, { outcome: "failure" });
+    expect(await stockOf(product.id)).toBe(2);
+
+    const reports = await Promise.all(Array.from({ length: 6 }, () => reconcile({ now: afterTtl(), graceMinutes: 0 })));
+    expect(reports.reduce((sum, report) => sum + report.ordersExpired, 0)).toBe(1);
+    expect(await stockOf(product.id)).toBe(6);
+    expect((await orderOf(order.orderId)).status).toBe("expired");
+    expect(await db().orderEvent.count({ where: { orderId: order.orderId, action: "order.expired" } })).toBe(1);
+    await reconcile({ now: afterTtl(), graceMinutes: 0 });
+    expect(await stockOf(product.id)).toBe(6);
+  });
+
+  it("does not expire an order while Razorpay cannot be asked about it", async () => {
+    const product = await createProduct({ stock: 3 });
+    const order = await placeOrder(shop, [{ productId: product.id, quantity: 1 }]);
+    await setFaults(shop, { webhooks: { drop: true }, api: { failNext: 100, status: 502 } });
+    const report = await reconcile({ now: afterTtl(), graceMinutes: 0 });
+    expect(report.errors.map((error) => error.orderId)).toContain(order.orderId);
+    expect((await orderOf(order.orderId)).status).toBe("pending");
+    await setFaults(shop, { webhooks: { drop: true } });
+    await reconcile({ now: afterTtl(), graceMinutes: 0 });
+    expect((await orderOf(order.orderId)).status).toBe("expired");
+  });
+
+  it("accepts a payment made after expiry when the stock is still there", async () => {
+    const product = await createProduct({ price: 100_000, stock: 2 });
+    const order = await placeOrder(shop, [{ productId: product.id, quantity: 1 }]);
+    await reconcile({ now: afterTtl(), graceMinutes: 0 });
+    expect(await stockOf(product.id)).toBe(2);
+    await pay(shop, order.razorpayOrderId, { outcome: "success" });
+    const report = await reconcile({ graceMinutes: 0, now: afterTtl() });
+    expect(report.ordersPaid).toBe(1);
+    expect((await orderOf(order.orderId)).status).toBe("paid");
+    expect(await stockOf(product.id)).toBe(1);
+  });
+
+  it("refunds a payment made after expiry when the stock was sold meanwhile", async () => {
+    const product = await createProduct({ price: 100_000, stock: 1 });
+    const order = await placeOrder(shop, [{ productId: product.id, quantity: 1 }]);
+    await reconcile({ now: afterTtl(), graceMinutes: 0 });
+    const other = await placeOrder(shop, [{ productId: product.id, quantity: 1 }]); // someone else buys the last unit
+    const otherPaid = await pay(shop, other.razorpayOrderId, { outcome: "success" });
+    await postJson(shop, "/api/payments/verify", { razorpay_order_id: otherPaid.razorpay_order_id, razorpay_payment_id: otherPaid.razorpay_payment_id, razorpay_signature: otherPaid.razorpay_signature });
+    const paid = await pay(shop, order.razorpayOrderId, { outcome: "success" });
+    await reconcile({ graceMinutes: 0, now: afterTtl() });
+    const row = await orderOf(order.orderId);
+    expect(row.status).toBe("expired");
+    expect(row.refunds).toMatchObject([{ paymentId: paid.razorpay_payment_id, reason: "order_expired", status: "processed", amount: 100_000 }]);
+    expect(await stockOf(product.id)).toBe(0);
+    expect((await sandboxCall(shop, "GET", `/v1/payments/${paid.razorpay_payment_id}`)).body).toMatchObject({ status: "refunded", amount_refunded: 100_000 });
+  });
+});
+
+describe("the scheduler route", () => {
+  it("runs reconciliation only with the CRON_SECRET bearer token", async () => {
+    expect((await call(shop, "/api/cron/reconcile", { method: "POST" })).status).toBe(401);
+    expect((await call(shop, "/api/cron/reconcile", { method: "POST", headers: { authorization: "Bearer wrong" } })).status).toBe(401);
+    const ok = await call(shop, "/api/cron/reconcile", { method: "POST", headers: { authorization: `Bearer ${process.env.CRON_SECRET}` } });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toHaveProperty("ordersChecked");
+  });
+});
