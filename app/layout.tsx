@@ -2,13 +2,13 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
-import { config } from "@/lib/config";
+import { shopName } from "@/lib/config";
 import "./globals.css";
 
 export function generateMetadata(): Metadata {
-  const { shopName } = config();
+  const name = shopName();
   return {
-    title: { default: `${shopName} · Teas, spices & handmade goods`, template: `%s · ${shopName}` },
+    title: { default: `${name} · Teas, spices & handmade goods`, template: `%s · ${name}` },
     description: "Teas, spices, snacks and handmade goods from small producers across India, delivered to your door.",
     icons: { icon: "/favicon.svg" },
   };

@@ -4,8 +4,13 @@ import { z } from "zod";
  * Server configuration, read from the environment once and validated, so that a missing or
  * wrong setting stops the server at start-up with a message naming the variable to set.
  */
-const schema = z
-  .object({
+/** What every page may show, even the ones prerendered at build time, when no secrets are around. */
+const publicSchema = z.object({
+  SHOP_NAME: z.string().min(1).default("Chai & Chaat Co."),
+});
+
+const schema = publicSchema
+  .extend({
     DATABASE_URL: z.string({ error: "DATABASE_URL is not set: point it at PostgreSQL, or start the shop with `npm run dev`, which provides an embedded database" }).url(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     RAZORPAY_KEY_ID: z.string({ error: "RAZORPAY_KEY_ID is not set: use your Razorpay key id, or start with `npm run dev` to generate sandbox keys" }).regex(/^rzp_(test|live)_[A-Za-z0-9]+$/, "RAZORPAY_KEY_ID must look like rzp_test_... or rzp_live_..."),
@@ -13,7 +18,6 @@ const schema = z
     RAZORPAY_WEBHOOK_SECRET: z.string({ error: "RAZORPAY_WEBHOOK_SECRET is not set: it is the secret you entered for the webhook in the Razorpay dashboard" }).min(8, "RAZORPAY_WEBHOOK_SECRET is too short"),
     RAZORPAY_SANDBOX_URL: z.string().url("RAZORPAY_SANDBOX_URL must be a URL such as http://127.0.0.1:4010").optional(),
     CRON_SECRET: z.string().min(16, "CRON_SECRET must be at least 16 characters").optional(),
-    SHOP_NAME: z.string().min(1).default("Chai & Chaat Co."),
     ORDER_TTL_MINUTES: z.coerce.number().int().positive().default(30),
     RECONCILE_AFTER_MINUTES: z.coerce.number().int().nonnegative().default(5),
     BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
@@ -54,9 +58,13 @@ export class ConfigError extends Error {
   }
 }
 
+/** Empty variables count as unset, as they do in most .env files. */
+function withoutBlanks(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+}
+
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
-  const result = schema.safeParse(blanksRemoved);
+  const result = schema.safeParse(withoutBlanks(env));
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `- ${issue.message}`);
     throw new ConfigError(`The shop's configuration is incomplete:\n${lines.join("\n")}\nSee .env.example and the README.`);
@@ -87,4 +95,9 @@ let cached: Config | undefined;
 export function config(): Config {
   cached ??= parseConfig(process.env);
   return cached;
+}
+
+/** The shop's name, which needs none of the secrets (the layout renders at build time too). */
+export function shopName(): string {
+  return publicSchema.parse(withoutBlanks(process.env)).SHOP_NAME;
 }

@@ -1,18 +1,18 @@
 import Link from "next/link";
-import { config } from "@/lib/config";
+import { shopName } from "@/lib/config";
 import { formatMoney, money } from "@/lib/money";
 import { FREE_SHIPPING_FROM, SHIPPING_FEE } from "@/lib/orders/totals";
 import { ShopMark } from "./site-header";
 
 export function SiteFooter() {
-  const { shopName } = config();
+  const name = shopName();
   return (
     <footer className="mt-16 border-t border-stone-200 bg-white">
       <div className="mx-auto grid max-w-6xl gap-8 px-4 py-10 text-sm text-stone-600 sm:grid-cols-3 sm:px-6">
         <div>
           <div className="flex items-center gap-2">
             <ShopMark className="size-7" />
-            <span className="font-display text-base font-semibold text-stone-900">{shopName}</span>
+            <span className="font-display text-base font-semibold text-stone-900">{name}</span>
           </div>
           <p className="mt-3 max-w-xs">Teas, spices, snacks and handmade goods, sourced from small producers across India.</p>
         </div>
@@ -36,7 +36,7 @@ export function SiteFooter() {
         </div>
       </div>
       <p className="border-t border-stone-100 py-4 text-center text-xs text-stone-500">
-        © {new Date().getFullYear()} {shopName}
+        © {new Date().getFullYear()} {name}
       </p>
     </footer>
   );

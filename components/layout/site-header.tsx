@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Suspense } from "react";
-import { config } from "@/lib/config";
+import { shopName } from "@/lib/config";
 import { formatMoney, money } from "@/lib/money";
 import { FREE_SHIPPING_FROM } from "@/lib/orders/totals";
 import { CartLink, CartLinkView } from "./cart-link";
@@ -26,7 +26,7 @@ export function SiteHeader() {
         <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
           <Link href="/" className="flex items-center gap-2.5 rounded-lg">
             <ShopMark />
-            <span className="font-display text-lg font-semibold tracking-tight text-stone-900 sm:text-xl">{config().shopName}</span>
+            <span className="font-display text-lg font-semibold tracking-tight text-stone-900 sm:text-xl">{shopName()}</span>
           </Link>
           <nav aria-label="Main" className="flex items-center gap-1 sm:gap-3">
             <Link href="/" className="hidden rounded-full px-3 py-2 text-sm font-medium text-stone-700 hover:text-brand-800 sm:inline-block">

@@ -1,0 +1,20 @@
+// `npm run webhooks:replay -- [--list] [evt_id ...]`: lists dead-lettered webhook events, or puts
+// them (all, or the ones named) back in the inbox and processes them now.
+import { parseArgs } from "node:util";
+import { loadEnvFiles, useEmbeddedDatabaseUnlessConfigured } from "./env";
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { list: { type: "boolean", default: false } } });
+loadEnvFiles();
+useEmbeddedDatabaseUnlessConfigured();
+const { db } = await import("../lib/db");
+const { processDueWebhooks, replayDeadWebhooks } = await import("../lib/webhooks/inbox");
+
+const dead = await db().webhookEvent.findMany({ where: { status: "dead", ...(positionals.length ? { id: { in: positionals } } : {}) }, orderBy: { receivedAt: "asc" } });
+for (const event of dead) console.log(`${event.id}  ${event.event}  attempts=${event.attempts}  received=${event.receivedAt.toISOString()}  last error: ${event.lastError ?? "-"}`);
+if (!values.list) {
+  const replayed = await replayDeadWebhooks(positionals.length ? positionals : undefined);
+  const processed = await processDueWebhooks();
+  const stillDead = await db().webhookEvent.count({ where: { status: "dead" } });
+  console.log(`Replayed ${replayed} dead event(s); processed ${processed} due event(s); ${stillDead} still dead.`);
+}
+await db().$disconnect();
