@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { call, checkoutRequest, createProduct, customer, postJson, sandboxCall, shippingAddress, startShop, type TestShop } from "../support/shop";
+import { call, checkoutRequest, createProduct, customer, postJson, sandboxCall, setFaults, shippingAddress, startShop, type TestShop } from "../support/shop";
 
 let shop: TestShop;
 beforeAll(async () => {
@@ -137,5 +137,22 @@ describe("checkout", () => {
     const reply = await checkoutRequest(shop, [], { body: { customer, shippingAddress: { ...shippingAddress, postalCode: "01234" }, items: [{ productId: product.id, quantity: 1 }] } });
     expect(reply.status).toBe(400);
     expect(reply.body.error.fields["shippingAddress.postalCode"]).toMatch(/6-digit/);
+  });
+
+  it("keeps the reservation when Razorpay is down, and a retry with the same key finishes the same order", async () => {
+    const product = await createProduct({ stock: 5 });
+    const key = randomUUID();
+    for (const fault of [{ api: { failNext: 1, status: 503, failPaths: "^/v1/orders" } }, { api: { timeoutNext: 1, timeoutMs: 200, failPaths: "^/v1/orders" } }]) {
+      await setFaults(shop, fault);
+      const failed = await checkoutRequest(shop, [{ productId: product.id, quantity: 1 }], { key });
+      expect(failed.status).toBe(503);
+      expect(failed.body.error.code).toBe("gateway_unavailable");
+    }
+    await setFaults(shop, {});
+    const retry = await checkoutRequest(shop, [{ productId: product.id, quantity: 1 }], { key });
+    expect(retry.status).toBe(201);
+    expect(await db().order.count({ where: { items: { some: { productId: product.id } } } })).toBe(1);
+    expect((await db().product.findUniqueOrThrow({ where: { id: product.id } })).stock).toBe(4);
+    expect(await gatewayOrdersFor(retry.body.orderId)).toHaveLength(1);
   });
 });
