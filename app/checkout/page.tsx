@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import Link from "next/link";
 import { CheckoutForm } from "@/components/checkout/checkout-form";
 import { OrderSummary } from "@/components/checkout/order-summary";
-import { countryOptions } from "@/components/checkout/regions";
+import { countryOptions } from "@/lib/orders/countries";
 import { buttonStyles } from "@/components/ui/styles";
 import { CART_COOKIE, getCart } from "@/lib/cart/cart";
 import { config } from "@/lib/config";

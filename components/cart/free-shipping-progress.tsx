@@ -1,16 +1,16 @@
-import { formatMoney, money, type Money } from "@/lib/money";
-import { FREE_SHIPPING_FROM } from "@/lib/orders/totals";
+import { formatMoney, type Money } from "@/lib/money";
+import { amountToFreeShipping, FREE_SHIPPING_FROM } from "@/lib/orders/totals";
 
 /** Tells the shopper how far they are from free shipping; the rule itself lives in lib/orders/totals. */
 export function FreeShippingProgress({ subtotal }: { subtotal: Money }) {
-  const missing = FREE_SHIPPING_FROM - subtotal.amount;
+  const missing = amountToFreeShipping(subtotal);
   const percent = Math.min(100, Math.round((subtotal.amount / FREE_SHIPPING_FROM) * 100));
   return (
     <div className="rounded-xl bg-brand-50 p-3 text-sm text-brand-900">
       <p>
-        {missing > 0 ? (
+        {missing.amount > 0 ? (
           <>
-            Add <strong className="tabular-nums">{formatMoney(money(missing, subtotal.currency))}</strong> more for free shipping.
+            Add <strong className="tabular-nums">{formatMoney(missing)}</strong> more for free shipping.
           </>
         ) : (
           <strong>Your order ships free.</strong>

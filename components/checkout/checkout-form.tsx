@@ -11,7 +11,7 @@ import { ErrorNotice } from "@/components/ui/error-notice";
 import { Spinner } from "@/components/ui/spinner";
 import { buttonStyles } from "@/components/ui/styles";
 import { FieldFrame, TextField } from "./field";
-import type { CountryOption } from "./regions";
+import type { CountryOption } from "@/lib/orders/countries";
 import { StateField } from "./state-field";
 
 interface Props {

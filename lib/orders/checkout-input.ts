@@ -1,12 +1,6 @@
 import { z } from "zod";
 import { MAX_QUANTITY_PER_LINE } from "@/lib/cart/cart";
-
-const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
-
-/** ISO 3166-1 alpha-2: Intl knows every assigned code and echoes unknown ones back unchanged. */
-function isCountryCode(code: string): boolean {
-  return /^[A-Z]{2}$/.test(code) && regionNames.of(code) !== code;
-}
+import { isCountryCode } from "./countries";
 
 const text = (min: number, max: number, message: string) => z.string({ error: message }).trim().min(min, message).max(max, `At most ${max} characters`);
 

@@ -24,3 +24,8 @@ export function orderTotals(lines: readonly PricedLine[], currency = "INR"): Tot
   const shipping = subtotal === 0 || subtotal >= FREE_SHIPPING_FROM ? 0 : SHIPPING_FEE;
   return { subtotal: money(subtotal, currency), shipping: money(shipping, currency), total: money(subtotal + shipping, currency) };
 }
+
+/** How much more the shopper would need to spend for free shipping (zero once they qualify). */
+export function amountToFreeShipping(subtotal: Money): Money {
+  return money(Math.max(0, FREE_SHIPPING_FROM - subtotal.amount), subtotal.currency);
+}

@@ -13,6 +13,7 @@ import { startSandbox } from "../../sandbox/server";
 import { startEmbeddedPostgres } from "../../scripts/embedded-postgres";
 import { migrate } from "../../scripts/migrate";
 import { startAppServer } from "../support/app-server";
+import { createScratchDatabase } from "../support/scratch-database";
 
 const CONCURRENCY = 16;
 const EVENTS = 2_000;
@@ -49,18 +50,9 @@ let databaseUrl: string;
 let dispose: () => Promise<void>;
 const server = process.env.DATABASE_URL;
 if (server) {
-  const name = `storefront_bench_${secret(8)}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: server });
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  databaseUrl = url.toString();
-  dispose = () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  const scratch = await createScratchDatabase(server, { prefix: "storefront_bench" });
+  databaseUrl = scratch.url;
+  dispose = scratch.drop;
 } else {
   console.warn("DATABASE_URL is not set: benchmarking against embedded PGlite (one transaction at a time); figures say little about PostgreSQL.");
   const embedded = await startEmbeddedPostgres();

@@ -5,10 +5,10 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { startSandbox } from "../../sandbox/server";
 import { startEmbeddedPostgres } from "../../scripts/embedded-postgres";
 import { migrate } from "../../scripts/migrate";
+import { createScratchDatabase } from "../support/scratch-database";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const { values } = parseArgs({ options: { port: { type: "string", default: "3100" } } });
@@ -22,17 +22,8 @@ async function freshDatabase(): Promise<{ url: string; poolSize: string; dispose
     const embedded = await startEmbeddedPostgres();
     return { url: embedded.url, poolSize: "1", dispose: () => embedded.stop() };
   }
-  const name = `storefront_e2e_${secret(8)}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: server });
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), poolSize: "10", dispose: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  const scratch = await createScratchDatabase(server, { prefix: "storefront_e2e" });
+  return { url: scratch.url, poolSize: "10", dispose: scratch.drop };
 }
 
 const database = await freshDatabase();

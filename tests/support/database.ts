@@ -1,8 +1,7 @@
-import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import pg from "pg";
 import { inject } from "vitest";
 import { startEmbeddedPostgres } from "../../scripts/embedded-postgres";
+import { createScratchDatabase } from "./scratch-database";
 
 export type TestDatabaseServer = { kind: "server"; adminUrl: string; template: string } | { kind: "embedded"; dumpPath: string };
 
@@ -21,24 +20,6 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const embedded = await startEmbeddedPostgres({ load });
     return { url: embedded.url, concurrent: false, drop: () => embedded.stop() };
   }
-  const name = `storefront_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: server.adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${server.template}"`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(server.adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    concurrent: true,
-    async drop() {
-      const client = new pg.Client({ connectionString: server.adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.end();
-    },
-  };
+  const scratch = await createScratchDatabase(server.adminUrl, { prefix: "storefront_test", template: server.template });
+  return { url: scratch.url, concurrent: true, drop: scratch.drop };
 }
