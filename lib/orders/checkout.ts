@@ -44,9 +44,9 @@ interface Line {
  */
 export async function checkout(request: CheckoutRequest): Promise<StoredResponse> {
   const lines = await requestedLines(request);
-  const { items: _given, ...details } = request.input;
   const scope = isUuid(request.cartId) ? `cart:${request.cartId}` : `customer:${request.input.customer.email}`;
-  const claim = await claimKey(scope, request.idempotencyKey, fingerprint({ details, lines }));
+  // The fingerprint covers what the order will contain, whether the items came in the body or from the cart.
+  const claim = await claimKey(scope, request.idempotencyKey, fingerprint({ ...request.input, items: lines }));
   if (claim.kind === "replay") return claim.response;
   try {
     const orderId = claim.orderId ?? (await placeOrder(claim.keyId, request, lines));

@@ -4,7 +4,7 @@ import { audit, type Source } from "@/lib/orders/audit";
 import { lockOrder } from "@/lib/orders/lock";
 import { formatMoney, money, sameMoney } from "@/lib/money";
 import { tryReserveStock } from "@/lib/inventory/stock";
-import { fetchGatewayOrder, type GatewayError } from "@/lib/razorpay/client";
+import { fetchGatewayOrder, GatewayError } from "@/lib/razorpay/client";
 import type { GatewayPayment } from "@/lib/razorpay/entities";
 import { canMoveOrder, canMovePayment } from "./transitions";
 import { runFollowUps, type FollowUp } from "./follow-ups";
@@ -132,7 +132,7 @@ export async function findOrderForGatewayOrder(razorpayOrderId: string): Promise
   try {
     gatewayOrder = await fetchGatewayOrder(razorpayOrderId);
   } catch (error) {
-    if ((error as GatewayError).kind === "rejected") return null;
+    if (error instanceof GatewayError && error.kind === "rejected") return null;
     throw error;
   }
   if (!gatewayOrder.receipt) return null;
@@ -143,13 +143,9 @@ export async function findOrderForGatewayOrder(razorpayOrderId: string): Promise
 export async function adoptGatewayOrder(orderId: string, razorpayOrderId: string, source: Source): Promise<string | null> {
   if (!isUuid(orderId)) return null;
   return transaction(async (tx) => {
-    const order = await tx.order.findUnique({ where: { id: orderId } });
-    if (!order) return null;
-    if (order.razorpayOrderId === null) {
-      const claimed = await tx.order.updateMany({ where: { id: orderId, razorpayOrderId: null }, data: { razorpayOrderId } });
-      if (claimed.count === 1) await audit(tx, orderId, source, { action: "order.gateway_order_recorded", reason: `gateway order ${razorpayOrderId}` });
-    }
-    const current = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { razorpayOrderId: true } });
-    return current.razorpayOrderId === razorpayOrderId ? orderId : null;
+    const claimed = await tx.order.updateMany({ where: { id: orderId, razorpayOrderId: null }, data: { razorpayOrderId } });
+    if (claimed.count === 1) await audit(tx, orderId, source, { action: "order.gateway_order_recorded", reason: `gateway order ${razorpayOrderId}` });
+    const current = await tx.order.findUnique({ where: { id: orderId }, select: { razorpayOrderId: true } });
+    return current?.razorpayOrderId === razorpayOrderId ? orderId : null;
   });
 }
