@@ -38,9 +38,14 @@ function runCli(env: Record<string, string>, untilOutput?: string): Promise<{ co
       env: { PATH: process.env.PATH ?? "", NODE_ENV: "test", ...env },
     });
     let output = "";
+    let signalled = false;
+    // One SIGTERM only: output arriving after it must not send a second signal mid-shutdown.
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
-      if (untilOutput && output.includes(untilOutput)) child.kill("SIGTERM");
+      if (untilOutput && !signalled && output.includes(untilOutput)) {
+        signalled = true;
+        child.kill("SIGTERM");
+      }
     };
     child.stdout.on("data", collect);
     child.stderr.on("data", collect);
