@@ -29,5 +29,6 @@ export function startBackgroundJobs(): () => void {
     return timer;
   };
   const timers = [every(WEBHOOK_INTERVAL_MS, "webhooks", () => processDueWebhooks()), every(RECONCILE_INTERVAL_MS, "reconcile", () => reconcile())];
+  console.log(`Background jobs: due webhooks every ${WEBHOOK_INTERVAL_MS / 1000} s, reconciliation every ${RECONCILE_INTERVAL_MS / 1000} s.`);
   return () => timers.forEach(clearInterval);
 }
