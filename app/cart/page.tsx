@@ -1,16 +1,15 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
 import Link from "next/link";
 import { CartLineItem } from "@/components/cart/cart-line-item";
 import { FreeShippingProgress } from "@/components/cart/free-shipping-progress";
 import { buttonStyles, cardStyles } from "@/components/ui/styles";
 import { TotalsList } from "@/components/ui/totals";
-import { CART_COOKIE, getCart } from "@/lib/cart/cart";
+import { currentCart } from "@/lib/cart/current";
 
 export const metadata: Metadata = { title: "Your cart" };
 
 export default async function CartPage() {
-  const cart = await getCart((await cookies()).get(CART_COOKIE)?.value);
+  const cart = await currentCart();
 
   if (cart.lines.length === 0) {
     return (

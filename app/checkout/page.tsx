@@ -1,17 +1,16 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
 import Link from "next/link";
 import { CheckoutForm } from "@/components/checkout/checkout-form";
 import { OrderSummary } from "@/components/checkout/order-summary";
 import { countryOptions } from "@/lib/orders/countries";
 import { buttonStyles } from "@/components/ui/styles";
-import { CART_COOKIE, getCart } from "@/lib/cart/cart";
+import { currentCart } from "@/lib/cart/current";
 import { config } from "@/lib/config";
 
 export const metadata: Metadata = { title: "Checkout" };
 
 export default async function CheckoutPage() {
-  const cart = await getCart((await cookies()).get(CART_COOKIE)?.value);
+  const cart = await currentCart();
 
   if (cart.lines.length === 0) {
     return (

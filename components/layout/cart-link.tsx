@@ -1,6 +1,5 @@
 import Link from "next/link";
-import { cookies } from "next/headers";
-import { CART_COOKIE, getCart } from "@/lib/cart/cart";
+import { currentCart } from "@/lib/cart/current";
 
 function CartIcon() {
   return (
@@ -26,6 +25,6 @@ export function CartLinkView({ count }: { count: number | null }) {
 }
 
 export async function CartLink() {
-  const cart = await getCart((await cookies()).get(CART_COOKIE)?.value);
+  const cart = await currentCart();
   return <CartLinkView count={cart.count} />;
 }

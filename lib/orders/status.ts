@@ -29,7 +29,7 @@ export async function findOrderForToken(orderId: string, token: string | null) {
 
 export type OrderWithDetails = Awaited<ReturnType<typeof findOrderForToken>>;
 
-export function paymentStatusOf(order: { status: OrderStatus; payments: { status: PaymentStatus; credited: boolean }[] }): OrderPaymentStatus {
+function paymentStatusOf(order: { payments: { status: PaymentStatus; credited: boolean }[] }): OrderPaymentStatus {
   if (order.payments.some((payment) => payment.credited)) return "captured";
   const latest = order.payments.at(-1);
   if (latest?.status === "authorized" || latest?.status === "failed") return latest.status;

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
@@ -7,7 +6,8 @@ import { AddToCartForm } from "@/components/catalog/add-to-cart-form";
 import { isLowStock, StockBadge } from "@/components/catalog/stock-badge";
 import { ProductImage } from "@/components/ui/product-image";
 import { buttonStyles } from "@/components/ui/styles";
-import { CART_COOKIE, getCart, MAX_QUANTITY_PER_LINE } from "@/lib/cart/cart";
+import { MAX_QUANTITY_PER_LINE } from "@/lib/cart/cart";
+import { currentCart } from "@/lib/cart/current";
 import { findProductBySlug } from "@/lib/catalog/products";
 import { formatMoney, money } from "@/lib/money";
 import { FREE_SHIPPING_FROM } from "@/lib/orders/totals";
@@ -25,7 +25,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ProductPage({ params }: Props) {
   const product = await productFor((await params).slug);
   if (!product) notFound();
-  const cart = await getCart((await cookies()).get(CART_COOKIE)?.value);
+  const cart = await currentCart();
   const inCart = cart.lines.find((line) => line.productId === product.id)?.quantity ?? 0;
   const maxQuantity = Math.min(product.stock, MAX_QUANTITY_PER_LINE);
 
