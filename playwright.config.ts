@@ -5,7 +5,7 @@ import { defineConfig } from "@playwright/test";
  * against a production build served by tests/e2e/server.ts, with its own database and sandbox.
  * Set E2E_BASE_URL to run them against a shop that is already running instead.
  */
-const port = 3100;
+const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${port}`;
 
 export default defineConfig({

@@ -24,7 +24,10 @@ const methods: Record<string, string> = { card: "Card", upi: "UPI", netbanking: 
 
 const refundReasons: Record<Refund["reason"], string> = {
   duplicate_payment: "Extra payment for an order already paid",
-  order_expired: "Payment arrived after the order expired",
+  order_expired: "Payment arrived after the order expired or was cancelled",
+  amount_mismatch: "Payment did not match the order's total",
+  external: "Refunded by the shop",
+  admin: "Refunded by the shop",
 };
 
 const refundStatus: Record<Refund["status"], string> = {

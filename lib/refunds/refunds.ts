@@ -20,7 +20,7 @@ export async function requestRefund(tx: Tx, input: { orderId: string; paymentId:
     data: [{ ...input, amount: payment.amount, currency: payment.currency }],
     skipDuplicates: true,
   });
-  const refund = await tx.refund.findUniqueOrThrow({ where: { paymentId_reason: { paymentId: input.paymentId, reason: input.reason } } });
+  const refund = await tx.refund.findFirstOrThrow({ where: { paymentId: input.paymentId, reason: input.reason } });
   if (created.count === 1) {
     const why = input.reason === "duplicate_payment" ? "a second payment for an order that is already paid" : "paid after the order expired and its stock was sold";
     await audit(tx, input.orderId, source, { action: "refund.requested", paymentId: input.paymentId, toState: "requested", reason: why });

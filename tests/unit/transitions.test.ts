@@ -19,10 +19,15 @@ describe("payment transitions", () => {
 });
 
 describe("order transitions", () => {
-  it("lets a pending order be paid or expire, and an expired one still be paid", () => {
+  it("lets a pending order be paid, expire or be cancelled, and a closed one still be paid", () => {
     expect(canMoveOrder("pending", "paid")).toBe(true);
     expect(canMoveOrder("pending", "expired")).toBe(true);
     expect(canMoveOrder("expired", "paid")).toBe(true);
+    expect(canMoveOrder("pending", "cancelled")).toBe(true);
+    expect(canMoveOrder("cancelled", "paid")).toBe(true);
+    expect(canMoveOrder("cancelled", "pending")).toBe(false);
+    expect(canMoveOrder("paid", "refunded")).toBe(true);
+    expect(canMoveOrder("refunded", "paid")).toBe(false);
     expect(canMoveOrder("paid", "expired")).toBe(false);
   });
 });
