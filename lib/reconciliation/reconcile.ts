@@ -62,7 +62,8 @@ export async function reconcile(options: { now?: Date; graceMinutes?: number; li
   return report;
 }
 
-async function reconcileOrder(order: { id: string; razorpayOrderId: string | null }, now: Date): Promise<"paid" | "expired" | "pending"> {
+/** Asks Razorpay about one order and applies what it says; expires it when past its TTL and unpaid. */
+export async function reconcileOrder(order: { id: string; razorpayOrderId: string | null }, now: Date): Promise<"paid" | "expired" | "pending"> {
   let razorpayOrderId = order.razorpayOrderId;
   if (!razorpayOrderId) {
     const found = await findGatewayOrderByReceipt(order.id);
