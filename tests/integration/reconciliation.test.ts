@@ -11,7 +11,9 @@ afterAll(() => shop?.close());
 // Lost webhooks and closed tabs: the shop hears nothing unless it asks.
 beforeEach(() => setFaults(shop, { webhooks: { drop: true } }));
 
-const afterTtl = () => new Date(Date.now() + 31 * 60_000);
+/** Reconciliation's clock, moved forward: each order checked is due again a minute later. */
+const minutesFromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000);
+const afterTtl = () => minutesFromNow(31);
 const stockOf = async (id: string) => (await db().product.findUniqueOrThrow({ where: { id } })).stock;
 const orderOf = (id: string) => db().order.findUniqueOrThrow({ where: { id }, include: { payments: true, refunds: true } });
 
@@ -71,7 +73,7 @@ describe("reconciliation", () => {
     expect(report.errors.map((error) => error.orderId)).toContain(order.orderId);
     expect((await orderOf(order.orderId)).status).toBe("pending");
     await setFaults(shop, { webhooks: { drop: true } });
-    await reconcile({ now: afterTtl(), graceMinutes: 0 });
+    await reconcile({ now: minutesFromNow(33), graceMinutes: 0 });
     expect((await orderOf(order.orderId)).status).toBe("expired");
   });
 
@@ -81,7 +83,7 @@ describe("reconciliation", () => {
     await reconcile({ now: afterTtl(), graceMinutes: 0 });
     expect(await stockOf(product.id)).toBe(2);
     await pay(shop, order.razorpayOrderId, { outcome: "success" });
-    const report = await reconcile({ graceMinutes: 0, now: afterTtl() });
+    const report = await reconcile({ graceMinutes: 0, now: minutesFromNow(33) });
     expect(report.ordersPaid).toBe(1);
     expect((await orderOf(order.orderId)).status).toBe("paid");
     expect(await stockOf(product.id)).toBe(1);
@@ -95,7 +97,7 @@ describe("reconciliation", () => {
     const otherPaid = await pay(shop, other.razorpayOrderId, { outcome: "success" });
     await postJson(shop, "/api/payments/verify", { razorpay_order_id: otherPaid.razorpay_order_id, razorpay_payment_id: otherPaid.razorpay_payment_id, razorpay_signature: otherPaid.razorpay_signature });
     const paid = await pay(shop, order.razorpayOrderId, { outcome: "success" });
-    await reconcile({ graceMinutes: 0, now: afterTtl() });
+    await reconcile({ graceMinutes: 0, now: minutesFromNow(33) });
     const row = await orderOf(order.orderId);
     expect(row.status).toBe("expired");
     expect(row.refunds).toMatchObject([{ paymentId: paid.razorpay_payment_id, reason: "order_expired", status: "processed", amount: 100_000 }]);
