@@ -129,7 +129,7 @@ export async function recordRefundUpdate(update: GatewayRefund, source: Source, 
       await audit(tx, order.id, source, { action: `refund.${update.status}`, paymentId: refund.paymentId, fromState: refund.status, toState: update.status, reason: `gateway refund ${update.id}` });
       if (update.status === "failed") log.error("refund_failed", { alert: "refund_failed", refundId: refund.id, orderId: order.id, reason: "Razorpay reported the refund failed" });
     }
-    await settleRefundedOrder(tx, order, source, { restockWhenFull: !refund });
+    await settleRefundedOrder(tx, order, source, { restockWhenFull: (refund?.reason ?? "external") === "external" });
     return "recorded";
   });
 }

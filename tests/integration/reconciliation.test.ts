@@ -115,3 +115,63 @@ describe("the scheduler route", () => {
     expect(ok.body).toHaveProperty("ordersChecked");
   });
 });
+
+describe("reconciliation with many orders watched", () => {
+  it("handles all 100 due pending orders within two runs while 500 recently expired orders are watched", async () => {
+    const product = await createProduct({ price: 10_000, stock: 200 });
+    // 500 orders that expired ten minutes ago, older than every pending one, all due to be looked at again.
+    await db().$executeRaw`
+      INSERT INTO orders (id, access_token, status, currency, subtotal, shipping, total, customer_name, email, phone, address_line1, city, state, postal_code, country, expires_at, expired_at, next_check_at, created_at, updated_at)
+      SELECT gen_random_uuid(), 'watched-' || n, 'expired', 'INR', 10000, 0, 10000, 'Old Shopper', 'old@example.com', '+919876543210', '1 Old Road', 'Pune', 'Maharashtra', '411001', 'IN',
+             now() - interval '10 minutes', now() - interval '10 minutes', now() - interval '1 minute', now() - interval '2 hours', now()
+      FROM generate_series(1, 500) AS n`;
+    const pending: Awaited<ReturnType<typeof placeOrder>>[] = [];
+    for (let batch = 0; batch < 10; batch++) {
+      pending.push(...(await Promise.all(Array.from({ length: 10 }, () => placeOrder(shop, [{ productId: product.id, quantity: 1 }])))));
+    }
+    expect(await stockOf(product.id)).toBe(100);
+
+    await reconcile({ now: minutesFromNow(31), graceMinutes: 0 });
+    await reconcile({ now: minutesFromNow(32), graceMinutes: 0 });
+    const states = await db().order.groupBy({ by: ["status"], where: { id: { in: pending.map((order) => order.orderId) } }, _count: true });
+    expect(states).toEqual([{ status: "expired", _count: 100 }]);
+    expect(await stockOf(product.id)).toBe(200);
+  });
+
+  it("reads the due pending orders from an index, not by scanning every order", async () => {
+    await db().$transaction(async (tx) => {
+      await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+      const plan = await tx.$queryRaw<{ "QUERY PLAN": string }[]>`
+        EXPLAIN SELECT id FROM orders WHERE status = 'pending' AND next_check_at <= now() AND created_at <= now() ORDER BY next_check_at LIMIT 200`;
+      expect(plan.map((row) => row["QUERY PLAN"]).join("\n")).toContain("orders_due_for_check");
+    });
+  });
+});
+
+describe("reconciliation that learns nothing new", () => {
+  it("adds no audit rows over five runs across pending, expired and paid orders", async () => {
+    const product = await createProduct({ price: 100_000, stock: 10 });
+    const unpaid = await placeOrder(shop, [{ productId: product.id, quantity: 1 }]);
+    await pay(shop, unpaid.razorpayOrderId, { outcome: "failure" });
+    const lapsed = await placeOrder(shop, [{ productId: product.id, quantity: 1 }]);
+    const paid = await placeOrder(shop, [{ productId: product.id, quantity: 1 }]);
+    await pay(shop, paid.razorpayOrderId, { outcome: "success" });
+    await reconcile({ now: minutesFromNow(1), graceMinutes: 0 }); // learns the failure and the payment
+    await db().order.update({ where: { id: lapsed.orderId }, data: { expiresAt: new Date() } });
+    await reconcile({ now: minutesFromNow(2), graceMinutes: 0 }); // expires the lapsed one
+    expect((await orderOf(lapsed.orderId)).status).toBe("expired");
+    expect((await orderOf(paid.orderId)).status).toBe("paid");
+
+    const orders = { orderId: { in: [unpaid.orderId, lapsed.orderId, paid.orderId] } };
+    const before = await db().orderEvent.count({ where: orders });
+    const checked = [];
+    for (const minutes of [4, 6, 9, 14, 24]) {
+      // The paid order is looked at daily; pretend its day has passed each time.
+      await db().order.update({ where: { id: paid.orderId }, data: { nextCheckAt: new Date(0) } });
+      checked.push((await reconcile({ now: minutesFromNow(minutes), graceMinutes: 0 })).ordersChecked);
+    }
+    expect(checked.every((count) => count >= 3)).toBe(true);
+    expect(await db().orderEvent.count({ where: orders })).toBe(before);
+    expect((await orderOf(unpaid.orderId)).status).toBe("pending");
+  });
+});
