@@ -32,6 +32,18 @@ describe("reconciliation", () => {
     expect(await db().orderEvent.count({ where: { orderId: order.orderId, actor: "reconciliation", action: "order.paid" } })).toBe(1);
   });
 
+  it("keeps an unpaid order and its stock until its TTL, even when asked about long after the grace period", async () => {
+    const product = await createProduct({ stock: 5 });
+    const order = await placeOrder(shop, [{ productId: product.id, quantity: 2 }]);
+    await reconcile({ now: minutesFromNow(10), graceMinutes: 0 });
+    await reconcile({ now: minutesFromNow(29), graceMinutes: 0 });
+    expect((await orderOf(order.orderId)).status).toBe("pending");
+    expect(await stockOf(product.id)).toBe(3);
+    await reconcile({ now: minutesFromNow(31), graceMinutes: 0 });
+    expect((await orderOf(order.orderId)).status).toBe("expired");
+    expect(await stockOf(product.id)).toBe(5);
+  });
+
   it("leaves young orders alone during the grace period", async () => {
     const product = await createProduct({ stock: 5 });
     const order = await placeOrder(shop, [{ productId: product.id, quantity: 1 }]);
@@ -104,6 +116,26 @@ describe("reconciliation", () => {
     expect(await stockOf(product.id)).toBe(0);
     expect((await sandboxCall(shop, "GET", `/v1/payments/${paid.razorpay_payment_id}`)).body).toMatchObject({ status: "refunded", amount_refunded: 100_000 });
   });
+
+  it("never credits a late payment it decided to refund, even when stock comes back before the refund is done", async () => {
+    const product = await createProduct({ price: 100_000, stock: 1 });
+    const order = await placeOrder(shop, [{ productId: product.id, quantity: 1 }]);
+    await reconcile({ now: afterTtl(), graceMinutes: 0 });
+    await db().product.update({ where: { id: product.id }, data: { stock: 0 } }); // sold elsewhere
+    await setFaults(shop, { webhooks: { drop: true }, api: { failNext: 1_000, status: 503, failPaths: "/refund$" } });
+    const paid = await pay(shop, order.razorpayOrderId, { outcome: "success" });
+    await reconcile({ graceMinutes: 0, now: minutesFromNow(33) });
+    expect(await db().refund.findMany({ where: { orderId: order.orderId } })).toMatchObject([{ reason: "order_expired", status: "requested" }]);
+
+    await db().product.update({ where: { id: product.id }, data: { stock: 5 } }); // restocked
+    await setFaults(shop, { webhooks: { drop: true } });
+    await reconcile({ graceMinutes: 0, now: minutesFromNow(40) });
+    const row = await orderOf(order.orderId);
+    expect(row.status).toBe("expired");
+    expect(row.payments).toMatchObject([{ id: paid.razorpay_payment_id, credited: false }]);
+    expect(row.refunds).toMatchObject([{ reason: "order_expired", status: "processed" }]);
+    expect(await stockOf(product.id)).toBe(5);
+  });
 });
 
 describe("the scheduler route", () => {
@@ -173,5 +205,7 @@ describe("reconciliation that learns nothing new", () => {
     expect(checked.every((count) => count >= 3)).toBe(true);
     expect(await db().orderEvent.count({ where: orders })).toBe(before);
     expect((await orderOf(unpaid.orderId)).status).toBe("pending");
+    // Re-reading a payment is not hearing it again: not even the duplicate counter moves.
+    expect(await db().payment.findMany({ where: orders, select: { duplicateFacts: true } })).toEqual([{ duplicateFacts: 0 }, { duplicateFacts: 0 }]);
   });
 });

@@ -93,3 +93,23 @@ describe("a refund Razorpay cannot take right now", () => {
     expect(await refundCalls(paymentId)).toBe(1);
   });
 });
+
+describe("a refund another process is sending", () => {
+  it("is left alone while that process's claim lasts, and taken over once it has lapsed", async () => {
+    const { paymentId } = await extraPaymentWithRefundCallFailing(503);
+    await setFaults(shop, { webhooks: { drop: true } });
+    const { id } = await refundOf(paymentId);
+    // Another live process holds it (it claimed it and is waiting for Razorpay).
+    await db().refund.update({ where: { id }, data: { claimedUntil: minutesFromNow(10), nextAttemptAt: new Date() } });
+
+    const during = await reconcile({ graceMinutes: 0, now: minutesFromNow(1) });
+    expect(during.refundsSent).toBe(0);
+    expect(await refundOf(paymentId)).toMatchObject({ status: "requested", attempts: 1 });
+    expect(await refundCalls(paymentId)).toBe(0);
+
+    const after = await reconcile({ graceMinutes: 0, now: minutesFromNow(11) });
+    expect(after.refundsSent).toBe(1);
+    expect(await refundOf(paymentId)).toMatchObject({ status: "processed", attempts: 2 });
+    expect(await refundCalls(paymentId)).toBe(1);
+  });
+});

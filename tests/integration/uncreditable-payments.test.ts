@@ -2,8 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { reconcile } from "@/lib/reconciliation/reconcile";
-import { processDueWebhooks } from "@/lib/webhooks/inbox";
-import { call, createProduct, deliverWebhook, envelope, pay, placeOrder, postJson, sandboxCall, setFaults, startShop, type TestShop } from "../support/shop";
+import { call, createProduct, deliverWebhook, envelope, eventually, pay, placeOrder, postJson, sandboxCall, setFaults, startShop, type TestShop } from "../support/shop";
 
 let shop: TestShop;
 beforeAll(async () => {
@@ -34,7 +33,7 @@ describe("a captured payment that cannot be credited", () => {
     // Reported again by Razorpay's webhook and by several reconciliation runs: nothing more happens.
     const payment = (await sandboxCall(shop, "GET", `/v1/payments/${wrong.razorpay_payment_id}`)).body;
     expect((await deliverWebhook(shop, envelope("payment.captured", { payment }), { eventId: "evt_MismatchAgain1" })).status).toBe(200);
-    await processDueWebhooks();
+    await eventually(async () => (await db().webhookEvent.findUniqueOrThrow({ where: { id: "evt_MismatchAgain1" } })).status === "processed");
     for (const minutes of [6, 8, 10]) await reconcile({ graceMinutes: 0, now: minutesFromNow(minutes) });
 
     const refunds = await db().refund.findMany({ where: { orderId: order.orderId } });
@@ -76,7 +75,7 @@ describe("a captured payment that cannot be credited", () => {
       captured: true,
     };
     expect((await deliverWebhook(shop, envelope("payment.captured", { payment: foreign }), { eventId: "evt_OtherCurrency1" })).status).toBe(200);
-    await processDueWebhooks();
+    await eventually(async () => (await db().webhookEvent.findUniqueOrThrow({ where: { id: "evt_OtherCurrency1" } })).status === "processed");
 
     const row = await db().order.findUniqueOrThrow({ where: { id: order.orderId }, include: { payments: true, refunds: true } });
     expect(row.status).toBe("pending");
