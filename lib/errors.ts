@@ -15,7 +15,9 @@ export type ErrorCode =
   | "payment_mismatch"
   | "payment_not_successful"
   | "gateway_unavailable"
-  | "gateway_rejected";
+  | "gateway_rejected"
+  | "refund_not_allowed"
+  | "refund_too_large";
 
 export class AppError extends Error {
   constructor(

@@ -14,6 +14,8 @@ const STATUS: Record<ErrorCode, number> = {
   out_of_stock: 409,
   idempotency_key_in_use: 409,
   idempotency_key_reused: 422,
+  refund_not_allowed: 409,
+  refund_too_large: 409,
   gateway_rejected: 502,
   gateway_unavailable: 503,
 };
