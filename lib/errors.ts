@@ -5,6 +5,7 @@
 export type ErrorCode =
   | "invalid_request"
   | "unauthorized"
+  | "forbidden"
   | "not_found"
   | "cart_empty"
   | "out_of_stock"

@@ -9,6 +9,7 @@ const STATUS: Record<ErrorCode, number> = {
   payment_mismatch: 400,
   payment_not_successful: 400,
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   cart_empty: 409,
   out_of_stock: 409,
