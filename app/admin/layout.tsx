@@ -31,7 +31,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           ))}
         </nav>
         <div className="flex items-center gap-3 text-sm text-stone-600">
-          <span data-testid="admin-email">{admin.email}</span>
+          <Link href="/admin/security" data-testid="admin-email" className="hover:underline" title="Sign-in and sessions">
+            {admin.email}
+          </Link>
           <SessionActions />
         </div>
       </div>

@@ -15,3 +15,8 @@ export interface AuthAuditEntry {
 export async function recordAuthEvent(entry: AuthAuditEntry, tx: Tx = db()): Promise<void> {
   await tx.authEvent.create({ data: entry });
 }
+
+/** The latest events of one account, newest first, for the admin's own security page. */
+export function recentAccountEvents(userId: string, limit = 20) {
+  return db().authEvent.findMany({ where: { userId }, orderBy: { id: "desc" }, take: limit });
+}
