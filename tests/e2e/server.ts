@@ -9,6 +9,7 @@ import { startSandbox } from "../../sandbox/server";
 import { startEmbeddedPostgres } from "../../scripts/embedded-postgres";
 import { migrate } from "../../scripts/migrate";
 import { createScratchDatabase } from "../support/scratch-database";
+import { E2E_ADMIN, e2eMailDirectory } from "../support/auth";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const { values } = parseArgs({ options: { port: { type: "string", default: "3100" } } });
@@ -39,6 +40,12 @@ const env = {
   RAZORPAY_KEY_SECRET: keys.keySecret,
   RAZORPAY_WEBHOOK_SECRET: keys.webhookSecret,
   RAZORPAY_SANDBOX_URL: sandbox.url,
+  // Sign-in (issue 7): the first admin the browser tests sign in as, and a mail folder they read magic links from.
+  NEXTAUTH_SECRET: secret(40),
+  NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+  ADMIN_EMAIL: E2E_ADMIN.email,
+  ADMIN_PASSWORD: E2E_ADMIN.password,
+  DEV_MAIL_DIR: e2eMailDirectory(port),
 };
 await new Promise<void>((resolve, reject) => {
   const seed = spawn(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { cwd: ROOT, env, stdio: "inherit" });

@@ -1,4 +1,5 @@
 import { readdir, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
 
@@ -8,6 +9,11 @@ import { encode } from "next-auth/jwt";
  * magic-link flow. Works against the integration tests' app server and against `next start`.
  */
 export const E2E_ADMIN = { email: "e2e-admin@example.com", password: "e2e-admin-password-0001" };
+
+/** Where the browser tests' shop (tests/e2e/server.ts) writes sign-in emails, per port. */
+export function e2eMailDirectory(port: number): string {
+  return path.join(tmpdir(), `storefront-e2e-mail-${port}`);
+}
 
 /** A cookie jar keyed by name, fed from Set-Cookie headers. */
 export class CookieJar {
