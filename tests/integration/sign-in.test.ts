@@ -95,6 +95,18 @@ describe("shoppers sign in by magic link", () => {
     expect(reply.body.error.code).toBe("forbidden");
   });
 
+  it("an account whose email is not verified claims no orders", async () => {
+    const { db } = await import("@/lib/db");
+    const product = await createProduct({ price: 15_000 });
+    const email = "unverified@example.com";
+    const reply = await checkoutRequest(shop, [], { body: { customer: { ...customer, email }, shippingAddress, items: [{ productId: product.id, quantity: 1 }] } });
+    expect(reply.status).toBe(201);
+    const user = await db().user.create({ data: { email } });
+    const { claimOrdersOfVerifiedEmail } = await import("@/lib/auth/ownership");
+    expect(await claimOrdersOfVerifiedEmail(user.id)).toBe(0);
+    expect((await db().order.findUniqueOrThrow({ where: { id: reply.body.orderId } })).userId).toBeNull();
+  });
+
   it("a magic link works once", async () => {
     const email = "once@example.com";
     await signInByMagicLink(shop.url, email, mailDirectory());
