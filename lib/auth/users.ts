@@ -1,4 +1,4 @@
-import { db, type Tx } from "@/lib/db";
+import { db, isUniqueViolation, type Tx } from "@/lib/db";
 import type { UserRole } from "@/lib/generated/prisma/enums";
 import { recordAuthEvent } from "./audit";
 import { hashPassword, passwordMatches } from "./passwords";
@@ -37,6 +37,16 @@ export async function changeRole(userId: string, role: UserRole, actor: string):
  * replaced only when the configured one no longer matches (so a restart does not re-hash).
  */
 export async function ensureAdmin(email: string, password: string): Promise<"created" | "updated" | "unchanged"> {
+  try {
+    return await upsertAdmin(email, password);
+  } catch (error) {
+    // Two servers starting at once both try to create the admin: the second sees the first's row on a retry.
+    if (isUniqueViolation(error)) return upsertAdmin(email, password);
+    throw error;
+  }
+}
+
+async function upsertAdmin(email: string, password: string): Promise<"created" | "updated" | "unchanged"> {
   const address = normalizeEmail(email);
   const existing = await db().user.findUnique({ where: { email: address } });
   if (existing?.role === "admin" && (await passwordMatches(existing.passwordHash, password))) return "unchanged";
