@@ -108,6 +108,16 @@ describe("every admin page refuses everyone but an admin (through next start)", 
     expect([200, 404], `${url} as an admin`).toContain(allowed.status);
   });
 
+  it("sends an admin who is already signed in from /admin/login on to where they were going, inside the admin only", async () => {
+    const fresh = await adminCookie(shop.url, admin.email, admin.password);
+    for (const [callbackUrl, expected] of [["/admin/security", "/admin/security"], ["https://evil.example.com/", "/admin"], ["//evil.example.com", "/admin"]]) {
+      const response = await fetch(`${next.url}/admin/login?callbackUrl=${encodeURIComponent(callbackUrl)}`, { redirect: "manual", headers: { cookie: fresh } });
+      expect(response.status).toBeGreaterThanOrEqual(300);
+      expect(new URL(response.headers.get("location")!, next.url).href).toBe(`${next.url}${expected}`);
+    }
+    expect((await fetch(`${next.url}/admin/login`, { redirect: "manual" })).status).toBe(200);
+  });
+
   it("renders the admin shell with its navigation and the admin's email for an admin", async () => {
     const fresh = await adminCookie(shop.url, admin.email, admin.password);
     const html = await (await fetch(`${next.url}/admin/security`, { headers: { cookie: fresh } })).text();

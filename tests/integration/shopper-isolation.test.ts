@@ -84,6 +84,19 @@ describe("/account/orders", () => {
     expect(orderNumbersIn((await page("/account/orders?page=2", bobCookie)).html)).toEqual([bobOrder.orderNumber]);
   });
 
+  it("sends a session the server no longer honours (signed out everywhere) to the sign-in page, though it gets past proxy.ts", async () => {
+    const { db } = await import("@/lib/db");
+    const { revokeSessions } = await import("@/lib/auth/users");
+    const { mintedSessionCookie } = await import("@/tests/support/auth");
+    const carol = await db().user.create({ data: { email: "carol@example.com", emailVerified: new Date() } });
+    const cookie = await mintedSessionCookie(process.env.NEXTAUTH_SECRET!, { sub: carol.id, sv: carol.sessionVersion, via: "email" });
+    expect((await page("/account/orders", cookie)).status).toBe(200);
+    await revokeSessions(carol.id, carol.id, "test");
+    const revoked = await page("/account/orders", cookie);
+    expect(revoked.status).toBeGreaterThanOrEqual(300);
+    expect(new URL(revoked.location!, next.url).pathname).toBe("/account/sign-in");
+  });
+
   it("sends visitors without a session to the sign-in page", async () => {
     const anonymous = await page("/account/orders");
     expect(anonymous.status).toBeGreaterThanOrEqual(300);

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { currentAdmin } from "@/lib/auth/guards";
 import { cardStyles } from "@/components/ui/styles";
 import { AdminLoginForm } from "./login-form";
 
@@ -19,6 +21,8 @@ function safeCallback(value: string | string[] | undefined): string {
 
 export default async function AdminLoginPage({ searchParams }: Props) {
   const query = await searchParams;
+  // Already signed in as an admin: straight on to where they were going.
+  if (await currentAdmin()) redirect(safeCallback(query.callbackUrl));
   const notice = typeof query.reason === "string" ? notices[query.reason] : undefined;
   return (
     <div className={`${cardStyles} mx-auto mt-6 max-w-sm p-6 sm:p-8`}>
