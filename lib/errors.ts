@@ -15,7 +15,9 @@ export type ErrorCode =
   | "payment_mismatch"
   | "payment_not_successful"
   | "gateway_unavailable"
-  | "gateway_rejected";
+  | "gateway_rejected"
+  | "payload_too_large"
+  | "database_unavailable";
 
 export class AppError extends Error {
   constructor(

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { isDatabaseUnavailable } from "./db-errors";
 import { AppError, type ErrorCode } from "./errors";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -13,20 +14,41 @@ const STATUS: Record<ErrorCode, number> = {
   cart_empty: 409,
   out_of_stock: 409,
   idempotency_key_in_use: 409,
+  payload_too_large: 413,
   idempotency_key_reused: 422,
   gateway_rejected: 502,
   gateway_unavailable: 503,
+  database_unavailable: 503,
 };
+
+/** Seconds a client should wait before retrying, for failures that pass on their own. */
+const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = {
+  gateway_unavailable: 5,
+  database_unavailable: 5,
+};
+
+/** A shopper's JSON is small (the checkout form is the largest); a few tens of kB is generous. */
+export const JSON_BODY_LIMIT_BYTES = 32 * 1024;
+/** Razorpay's webhook payloads are a few kB; 1 MB leaves room without letting anyone fill memory. */
+export const WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface ErrorBody {
   error: { code: string; message: string; field?: string; fields?: Record<string, string> };
 }
 
+function appErrorResponse(error: AppError): NextResponse<ErrorBody> {
+  const body: ErrorBody = { error: { code: error.code, message: error.message } };
+  if (error.fields) Object.assign(body.error, { field: error.field, fields: error.fields });
+  const retryAfter = RETRY_AFTER_SECONDS[error.code];
+  return NextResponse.json(body, { status: STATUS[error.code], headers: retryAfter ? { "retry-after": String(retryAfter) } : undefined });
+}
+
 export function errorResponse(error: unknown): NextResponse<ErrorBody> {
-  if (error instanceof AppError) {
-    const body: ErrorBody = { error: { code: error.code, message: error.message } };
-    if (error.fields) Object.assign(body.error, { field: error.field, fields: error.fields });
-    return NextResponse.json(body, { status: STATUS[error.code] });
+  if (error instanceof AppError) return appErrorResponse(error);
+  if (isDatabaseUnavailable(error)) {
+    // An outage is not a bug in the request: say so, and when to try again, instead of a 500.
+    console.warn(JSON.stringify({ event: "database_unavailable", error: error instanceof Error ? error.message.split("\n").at(-1) : String(error) }));
+    return appErrorResponse(new AppError("database_unavailable", "The shop cannot reach its database right now. Nothing was charged; please try again in a few seconds."));
   }
   console.error("unhandled error in route handler", error);
   return NextResponse.json({ error: { code: "internal_error", message: "Something went wrong on our side. Nothing was charged twice; please try again." } }, { status: 500 });
@@ -59,14 +81,72 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.ou
   return result.data;
 }
 
-/** Reads a JSON body and validates it; malformed JSON is a 400, not a 500. */
-export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.output<T>> {
-  const text = await request.text();
+function tooLarge(limitBytes: number): AppError {
+  return new AppError("payload_too_large", `The request body is larger than ${Math.round(limitBytes / 1024)} kB`);
+}
+
+/**
+ * The body as text, refused with a 413 as soon as it exceeds `limitBytes`: at once when
+ * Content-Length says so, otherwise while streaming (the rest is never read). The text is the
+ * body's exact UTF-8 decoding, as `request.text()` gives, so signatures over it still match.
+ */
+export async function readText(request: Request, limitBytes: number): Promise<string> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > limitBytes) throw tooLarge(limitBytes);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const decoder = new TextDecoder();
+  let received = 0;
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > limitBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(limitBytes);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+/**
+ * The path of the first string (value or key) holding a NUL character, which PostgreSQL cannot
+ * store in text (it fails the whole statement with 22021): refused at the door instead.
+ */
+function pathOfNul(value: unknown, path: string[] = []): string[] | undefined {
+  if (typeof value === "string") return value.includes("\u0000") ? path : undefined;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = pathOfNul(item, [...path, String(index)]);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value !== null && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes("\u0000")) return [...path, key.replaceAll("\u0000", "\\u0000")];
+      const found = pathOfNul(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** Reads a JSON body (at most `limitBytes`) and validates it; malformed JSON is a 400, not a 500. */
+export async function readJson<T extends z.ZodType>(request: Request, schema: T, limitBytes = JSON_BODY_LIMIT_BYTES): Promise<z.output<T>> {
+  const text = await readText(request, limitBytes);
   let parsed: unknown;
   try {
     parsed = text.length ? JSON.parse(text) : {};
   } catch {
     throw new AppError("invalid_request", "The request body is not valid JSON");
+  }
+  const nulAt = pathOfNul(parsed);
+  if (nulAt) {
+    const field = nulAt.join(".") || "body";
+    throw new AppError("invalid_request", `${field}: must not contain a NUL character (\\u0000)`, { [field]: "Must not contain a NUL character (\\u0000)" });
   }
   return parseInput(schema, parsed);
 }

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { route } from "@/lib/http";
+import { readText, route, WEBHOOK_BODY_LIMIT_BYTES } from "@/lib/http";
 import { processWebhookEvent, receiveWebhook } from "@/lib/webhooks/inbox";
 
 /**
@@ -7,7 +7,7 @@ import { processWebhookEvent, receiveWebhook } from "@/lib/webhooks/inbox";
  * processed after the response; the inbox retries it if this process dies first.
  */
 export const POST = route(async (request: Request) => {
-  const rawBody = await request.text();
+  const rawBody = await readText(request, WEBHOOK_BODY_LIMIT_BYTES);
   const received = await receiveWebhook(rawBody, {
     signature: request.headers.get("x-razorpay-signature"),
     eventId: request.headers.get("x-razorpay-event-id"),
