@@ -52,8 +52,9 @@ const env = {
   RAZORPAY_KEY_SECRET: secret(24),
   RAZORPAY_WEBHOOK_SECRET: secret(24),
   RAZORPAY_SANDBOX_URL: `http://127.0.0.1:${await freePort()}`,
-  // Not the developer's .data/: every run starts with an empty sandbox of its own.
-  RAZORPAY_SANDBOX_STATE_FILE: path.join(stateDirectory, "razorpay-sandbox.json"),
+  // Not the developer's .data/: every run starts with an empty sandbox of its own, in a folder
+  // that does not exist yet, as .data/ does not on a fresh clone with DATABASE_URL set.
+  RAZORPAY_SANDBOX_STATE_FILE: path.join(stateDirectory, "data", "razorpay-sandbox.json"),
 };
 
 const shop = spawn("npm", ["start", "--", "--port", String(port)], { cwd: ROOT, env, stdio: "inherit" });
