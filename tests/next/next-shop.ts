@@ -134,9 +134,18 @@ export async function startNextShop(databaseUrl: string, options: { poolSize?: n
 
 /** `next start` on the production build with exactly `env`, until it exits (or 60 s pass). */
 export function runNextStart(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return runUntilExit((port) => [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"], env);
+}
+
+/** `npm start` (scripts/serve.ts start) with exactly `env`, until it exits (or 60 s pass). */
+export function runNpmStart(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return runUntilExit((port) => ["--import", "tsx", "scripts/serve.ts", "start", "--port", String(port)], env);
+}
+
+function runUntilExit(args: (port: number) => string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     void freePort().then((port) => {
-      const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"], { cwd: ROOT, env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, args(port), { cwd: ROOT, env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] });
       let output = "";
       child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
       child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { call, deliverWebhook, envelope, pay, postJson, type Reply, type TestShop } from "../support/shop";
-import { ensureProductionBuild, ROOT, runNextStart, startNextShop, type NextShop } from "./next-shop";
+import { ensureProductionBuild, ROOT, runNextStart, runNpmStart, startNextShop, type NextShop } from "./next-shop";
 
 /** "app/api/orders/[id]/status/route.ts" → "GET /api/orders/[id]/status", for each exported method. */
 function routeHandlers(): string[] {
@@ -219,5 +219,15 @@ describe("start-up configuration", () => {
     const { code, output } = await runNextStart({ DATABASE_URL: database.url, RAZORPAY_KEY_ID: "rzp_test_AbCdEf123456", RAZORPAY_KEY_SECRET: "s3cret-s3cret", RAZORPAY_WEBHOOK_SECRET: "whsec-whsec", RAZORPAY_SANDBOX_URL: "http://127.0.0.1:4010" });
     expect(code).toBe(1);
     expect(output).toContain("SHOP_MODE must be demo when RAZORPAY_SANDBOX_URL is set");
+  });
+
+  it("npm start with nothing configured is production: it exits non-zero naming each variable instead of starting a sandbox shop", async () => {
+    // Set but empty (= unset): a developer's .env.local cannot fill them in, as explicit variables win.
+    const blank = { DATABASE_URL: "", RAZORPAY_KEY_ID: "", RAZORPAY_KEY_SECRET: "", RAZORPAY_WEBHOOK_SECRET: "", RAZORPAY_SANDBOX_URL: "", SHOP_MODE: "" };
+    const { code, output } = await runNpmStart(blank);
+    expect(code).toBe(1);
+    for (const name of ["DATABASE_URL", "RAZORPAY_KEY_ID", "RAZORPAY_KEY_SECRET", "RAZORPAY_WEBHOOK_SECRET"]) expect(output).toContain(`${name} is not set`);
+    expect(output).not.toContain("embedded PostgreSQL");
+    expect(output).not.toContain("generated sandbox keys");
   });
 });
