@@ -149,7 +149,11 @@ function runUntilExit(args: (port: number) => string[], env: Record<string, stri
       let output = "";
       child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
       child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+      // SIGTERM first: serve.ts passes it on to its `next start`, which SIGKILL would orphan.
+      const timer = setTimeout(() => {
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
+      }, 60_000);
       child.on("exit", (code) => {
         clearTimeout(timer);
         resolve({ code, output });
