@@ -1,14 +1,22 @@
 // A database outage through the real server: the shop on a throwaway PostgreSQL cluster of its
 // own (never the shared server), stopped mid-test and started again.
 import { execFileSync } from "node:child_process";
-import { chmodSync, chownSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, postJson, type TestShop } from "../support/shop";
 import { ensureProductionBuild, freePort, startNextShop, type NextShop } from "./next-shop";
 
-const BIN = "/usr/lib/postgresql/15/bin";
+/** The newest PostgreSQL server binaries Debian installed (initdb, pg_ctl); CI's machine has them with its PostgreSQL server. */
+function postgresBin(): string {
+  const root = "/usr/lib/postgresql";
+  const versions = existsSync(root) ? readdirSync(root).filter((version) => existsSync(path.join(root, version, "bin/initdb"))) : [];
+  const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
+  if (!newest) throw new Error(`The outage test needs PostgreSQL's server binaries (initdb, pg_ctl) under ${root}/<version>/bin: apt-get install postgresql`);
+  return path.join(root, newest, "bin");
+}
+const BIN = postgresBin();
 const directory = mkdtempSync(path.join(tmpdir(), "storefront-outage-"));
 const dataDir = path.join(directory, "data");
 let port: number;
