@@ -58,12 +58,20 @@ describe("a database outage", () => {
     const products = await call(asTestShop, "/api/products");
     expect(products.status).toBe(200);
     const productId = products.body.products[0].id;
+    const added = await postJson(asTestShop, "/api/cart/items", { productId, quantity: 1 });
+    const cookie = (added.headers.get("set-cookie") ?? "").split(";")[0];
+    const checkoutBody = {
+      customer: { name: "Asha Verma", email: "asha@example.com", phone: "+91 98765 43210" },
+      shippingAddress: { line1: "12 MG Road", city: "Bengaluru", state: "Karnataka", postalCode: "560038", country: "IN" },
+    };
 
     pgCtl("stop");
     for (const reply of [
       await call(asTestShop, "/api/products"),
       await postJson(asTestShop, "/api/cart/items", { productId, quantity: 1 }),
       await call(asTestShop, "/api/orders/00000000-0000-4000-8000-000000000000/status?token=x"),
+      await postJson(asTestShop, "/api/checkout", checkoutBody, { cookie, "idempotency-key": crypto.randomUUID() }),
+      await postJson(asTestShop, "/api/payments/verify", { razorpay_order_id: "order_Outage0000001", razorpay_payment_id: "pay_Outage00000001", razorpay_signature: "0".repeat(64) }),
     ]) {
       expect(reply.status).toBe(503);
       expect(reply.headers.get("retry-after")).toBe("5");
