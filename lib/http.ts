@@ -113,22 +113,27 @@ export async function readText(request: Request, limitBytes: number): Promise<st
 
 /**
  * The path of the first string (value or key) holding a NUL character, which PostgreSQL cannot
- * store in text (it fails the whole statement with 22021): refused at the door instead.
+ * store in text (it fails the whole statement with 22021): refused at the door instead. Walks
+ * with its own stack, so a deeply nested body cannot overflow the call stack.
  */
-function pathOfNul(value: unknown, path: string[] = []): string[] | undefined {
-  if (typeof value === "string") return value.includes("\u0000") ? path : undefined;
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = pathOfNul(item, [...path, String(index)]);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  if (value !== null && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      if (key.includes("\u0000")) return [...path, key.replaceAll("\u0000", "\\u0000")];
-      const found = pathOfNul(item, [...path, key]);
-      if (found) return found;
+function pathOfNul(root: unknown): string[] | undefined {
+  type Node = { value: unknown; key?: string; parent?: Node };
+  const pathOf = (node: Node | undefined, last?: string): string[] => {
+    const reversed = last === undefined ? [] : [last];
+    for (let at = node; at?.key !== undefined; at = at.parent) reversed.push(at.key);
+    return reversed.reverse();
+  };
+  const pending: Node[] = [{ value: root }];
+  while (pending.length > 0) {
+    const node = pending.pop()!; // the loop runs only while pending is non-empty
+    const { value } = node;
+    if (typeof value === "string") {
+      if (value.includes("\u0000")) return pathOf(node);
+    } else if (value !== null && typeof value === "object") {
+      const entries = Array.isArray(value) ? value.map((item, index) => [String(index), item] as const) : Object.entries(value);
+      for (const [key] of entries) if (key.includes("\u0000")) return pathOf(node, key.replaceAll("\u0000", "\\u0000"));
+      // Pushed in reverse so the first field at fault is the first one found.
+      for (const [key, item] of entries.reverse()) pending.push({ value: item, key, parent: node });
     }
   }
   return undefined;

@@ -127,3 +127,15 @@ describe("database outages", () => {
     }
   });
 });
+
+describe("deeply nested JSON", () => {
+  it("is walked without overflowing the stack: a 32 kB body of nested arrays is an ordinary 400", async () => {
+    const depth = 16_000;
+    const body = `${"[".repeat(depth)}"\u0000"${"]".repeat(depth)}`.replace("\u0000", "\\u0000");
+    const error = await failure(readJson(new Request("http://shop.test/", { method: "POST", body }), z.object({})));
+    expect(error.code).toBe("invalid_request");
+    expect(error.field?.split(".")).toHaveLength(depth);
+    const clean = await failure(readJson(new Request("http://shop.test/", { method: "POST", body: `${"[".repeat(depth)}${"]".repeat(depth)}` }), z.object({})));
+    expect(clean.code).toBe("invalid_request");
+  });
+});
