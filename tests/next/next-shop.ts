@@ -38,6 +38,9 @@ export async function ensureProductionBuild(): Promise<void> {
       mkdirSync(lock);
       break;
     } catch {
+      // A lock left by a killed run (a build takes a few minutes at most) is taken over.
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 15 * 60_000) rmSync(lock, { recursive: true, force: true });
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
