@@ -1,57 +1,9 @@
-// `next start` on the production build, for tests that must go through the real Next.js server
-// (proxy.ts, server components, redirects), beside the integration tests' own shop (same database
-// and settings). Branch `edges` has a fuller harness (tests/next/next-shop.ts); fold this into it.
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
+// `next start` on the production build beside the integration tests' own shop (same database and
+// settings, NEXTAUTH_URL pointing at itself), for tests that must go through the real Next.js
+// server: proxy.ts, server components, redirects. Building is tests/next/next-shop.ts's job.
+import { spawn } from "node:child_process";
 import path from "node:path";
-
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const BUILD_ID = path.join(ROOT, ".next/BUILD_ID");
-const SOURCES = ["app", "lib", "components", "proxy.ts", "instrumentation.ts", "next.config.ts", "prisma/schema.prisma"];
-
-function newestChange(entry: string): number {
-  const full = path.join(ROOT, entry);
-  if (!existsSync(full)) return 0;
-  const stat = statSync(full);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const name of readdirSync(full, { recursive: true, encoding: "utf8" })) {
-    if (!name.includes("generated")) newest = Math.max(newest, statSync(path.join(full, name)).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds `.next` unless it is newer than every source; a lock folder keeps two test files from building at once. */
-export async function ensureProductionBuild(): Promise<void> {
-  const lock = path.join(ROOT, ".next-build.lock");
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-  try {
-    if (existsSync(BUILD_ID) && statSync(BUILD_ID).mtimeMs > Math.max(...SOURCES.map(newestChange))) return;
-    const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], { cwd: ROOT, encoding: "utf8", env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production" } });
-    if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`);
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+import { ROOT, ensureProductionBuild, freePort } from "../next/next-shop";
 
 export interface NextServer {
   url: string;
@@ -59,14 +11,14 @@ export interface NextServer {
   stop(): Promise<void>;
 }
 
-/** Serves the production build with the test process's settings (database, keys, NEXTAUTH_SECRET), NEXTAUTH_URL set to itself. */
 export async function startNextServer(): Promise<NextServer> {
   await ensureProductionBuild();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", NEXTAUTH_URL: url, BACKGROUND_JOBS: "off" },
+    // A production server on the sandbox must say it is a demo (lib/config.ts).
+    env: { ...process.env, NODE_ENV: "production", SHOP_MODE: "demo", NEXTAUTH_URL: url, BACKGROUND_JOBS: "off" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
