@@ -6,9 +6,9 @@ import { log } from "@/lib/log";
 
 /**
  * Sends the sign-in emails. With SMTP_URL set, through that server; without it (the no-setup
- * default, the sandbox shop and tests), each message is written as JSON into the development mail folder
+ * default, demo shops and tests), each message is written as JSON into the development mail folder
  * (DEV_MAIL_DIR, default .data/mail) and its link logged, so a developer can sign in without an
- * SMTP server. A production shop on real Razorpay keys refuses to send without SMTP_URL.
+ * SMTP server. A production shop that is not a demo (SHOP_MODE) refuses to send without SMTP_URL.
  * The "email" helper's lib/email/send replaces this once it lands (see the report).
  */
 export interface SignInMessage {
@@ -26,9 +26,9 @@ export function developmentMailDirectory(): string {
   return process.env.DEV_MAIL_DIR || path.join(process.cwd(), ".data/mail");
 }
 
-/** A shop taking real payments must really send mail; development and the sandbox (demo) shop need not. */
+/** A shop taking real payments must really send mail; development and a demo shop need not. */
 function developmentMailAllowed(): boolean {
-  return process.env.NODE_ENV !== "production" || config().razorpay.sandboxUrl !== undefined;
+  return process.env.NODE_ENV !== "production" || config().shopMode === "demo";
 }
 
 export async function sendSignInMail(message: SignInMessage): Promise<void> {
