@@ -1,6 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
+import { cancelCartOrdersNow } from "@/lib/orders/cancel";
+import { orderLinks } from "@/lib/orders/links";
 import { lineTotal, orderTotals, type Totals } from "@/lib/orders/totals";
 
 /** The httpOnly cookie that binds a browser to its cart row. */
@@ -61,12 +64,28 @@ function checkQuantity(quantity: number, stock: number, name: string): void {
   }
 }
 
+/** Units of a product the cart's own unpaid order holds: they come back to the shelf when the cart changes. */
+async function heldByCart(cartId: string, productId: string): Promise<number> {
+  const held = await db().orderItem.aggregate({ where: { productId, order: { cartId, status: "pending" } }, _sum: { quantity: true } });
+  return held._sum.quantity ?? 0;
+}
+
+/**
+ * Any change to the cart gives up its unpaid order (the shopper wants something else now): the
+ * order is cancelled and its stock released before the change, so the shopper's own reservation
+ * never makes their items look sold out.
+ */
+async function beforeCartChange(cartId: string): Promise<void> {
+  await cancelCartOrdersNow(cartId, "the cart changed before payment");
+}
+
 /** Adds to the cart, creating the cart on first use; returns the cart id for the cookie. */
 export async function addToCart(cartId: string | undefined, productId: string, quantity: number): Promise<string> {
   const product = await productForCart(productId);
   const id = isUuid(cartId) && (await db().cart.findUnique({ where: { id: cartId } })) ? cartId : (await db().cart.create({ data: {} })).id;
   const existing = await db().cartItem.findUnique({ where: { cartId_productId: { cartId: id, productId } } });
-  checkQuantity((existing?.quantity ?? 0) + quantity, product.stock, product.name);
+  checkQuantity((existing?.quantity ?? 0) + quantity, product.stock + (await heldByCart(id, productId)), product.name);
+  await beforeCartChange(id);
   await db().cartItem.upsert({
     where: { cartId_productId: { cartId: id, productId } },
     create: { cartId: id, productId, quantity },
@@ -80,12 +99,47 @@ export async function setCartQuantity(cartId: string | undefined, productId: str
   if (!isUuid(cartId)) throw new AppError("not_found", "Your cart is empty");
   if (quantity === 0) return removeFromCart(cartId, productId);
   const product = await productForCart(productId);
-  checkQuantity(quantity, product.stock, product.name);
+  checkQuantity(quantity, product.stock + (await heldByCart(cartId, productId)), product.name);
+  const existing = await db().cartItem.findUnique({ where: { cartId_productId: { cartId, productId } } });
+  if (!existing) throw new AppError("not_found", `${product.name} is not in your cart`);
+  if (existing.quantity === quantity) return;
+  await beforeCartChange(cartId);
   const updated = await db().cartItem.updateMany({ where: { cartId, productId }, data: { quantity } });
   if (updated.count === 0) throw new AppError("not_found", `${product.name} is not in your cart`);
 }
 
 export async function removeFromCart(cartId: string | undefined, productId: string): Promise<void> {
   if (!isUuid(cartId) || !isUuid(productId)) return;
+  if (!(await db().cartItem.findUnique({ where: { cartId_productId: { cartId, productId } } }))) return;
+  await beforeCartChange(cartId);
   await db().cartItem.deleteMany({ where: { cartId, productId } });
+}
+
+/** The cart's unpaid order, which the cart and checkout pages offer to complete. */
+export interface PendingOrder {
+  orderId: string;
+  orderNumber: number;
+  orderUrl: string;
+  /** In paise. */
+  total: number;
+  /** ISO 8601: when its reservation runs out. */
+  expiresAt: string;
+}
+
+export async function pendingOrderOf(cartId: string | null | undefined, now = new Date()): Promise<PendingOrder | null> {
+  if (!isUuid(cartId)) return null;
+  const order = await db().order.findFirst({ where: { cartId, status: "pending", expiresAt: { gt: now } }, orderBy: { createdAt: "desc" } });
+  if (!order) return null;
+  return { orderId: order.id, orderNumber: order.number, orderUrl: orderLinks(order).orderUrl, total: order.total, expiresAt: order.expiresAt.toISOString() };
+}
+
+/**
+ * The Idempotency-Key of the cart's checkout, made on first visit and kept on the server: every
+ * reload and tab of the checkout page sends the same key, so an unchanged cart resumes its order.
+ * A cart change clears it (see cancelCartOrdersNow).
+ */
+export async function checkoutKeyOf(cartId: string): Promise<string> {
+  const [row] = await db().$queryRaw<{ checkout_key: string }[]>`
+    UPDATE carts SET checkout_key = COALESCE(checkout_key, ${randomUUID()}) WHERE id = ${cartId}::uuid RETURNING checkout_key`;
+  return row?.checkout_key ?? randomUUID();
 }

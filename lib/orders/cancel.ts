@@ -1,0 +1,40 @@
+import { transaction, type Tx } from "@/lib/db";
+import { releaseStock } from "@/lib/inventory/stock";
+import { canMoveOrder } from "@/lib/payments/transitions";
+import { audit } from "./audit";
+import { lockOrder } from "./lock";
+
+/**
+ * Cancels a cart's unpaid orders: the shopper changed the cart, or started a checkout for other
+ * items. Each order is cancelled under its row lock and only from `pending`, so its stock is
+ * released exactly once whatever races it (expiry, a payment). Its Razorpay order cannot be
+ * closed, so reconciliation keeps watching it (`next_check_at`) and a late payment is treated
+ * like one for an expired order: stock reserved again, or the payment refunded.
+ */
+export async function cancelCartOrders(tx: Tx, cartId: string, reason: string, except?: string): Promise<number> {
+  const open = await tx.order.findMany({ where: { cartId, status: "pending", ...(except ? { id: { not: except } } : {}) }, select: { id: true }, orderBy: { id: "asc" } });
+  let cancelled = 0;
+  for (const { id } of open) if (await cancelLocked(tx, id, reason)) cancelled++;
+  return cancelled;
+}
+
+/** The same, in a transaction of its own, for a cart change. */
+export async function cancelCartOrdersNow(cartId: string, reason: string): Promise<number> {
+  return transaction(async (tx) => {
+    const cancelled = await cancelCartOrders(tx, cartId, reason);
+    // The cart's next checkout is a new one, with a new key.
+    await tx.cart.updateMany({ where: { id: cartId }, data: { checkoutKey: null } });
+    return cancelled;
+  });
+}
+
+async function cancelLocked(tx: Tx, orderId: string, reason: string): Promise<boolean> {
+  const order = await lockOrder(tx, orderId);
+  if (!canMoveOrder(order.status, "cancelled") || order.status !== "pending") return false;
+  const lines = await tx.orderItem.findMany({ where: { orderId }, select: { productId: true, quantity: true } });
+  await releaseStock(tx, lines);
+  const now = new Date();
+  await tx.order.update({ where: { id: orderId }, data: { status: "cancelled", cancelledAt: now, nextCheckAt: now } });
+  await audit(tx, orderId, { actor: "checkout" }, { action: "order.cancelled", fromState: "pending", toState: "cancelled", reason: `${reason}; stock released` });
+  return true;
+}
