@@ -16,7 +16,7 @@ async function cartWith(productId: string, quantity: number): Promise<string> {
   return added.headers.getSetCookie()[0].split(";")[0];
 }
 
-async function checkoutCart(cookie: string, key = randomUUID(), details = { customer, shippingAddress }) {
+async function checkoutCart(cookie: string, key: string = randomUUID(), details = { customer, shippingAddress }) {
   const reply = await checkoutRequest(shop, [], { cookie, key, body: details });
   expect(reply.status).toBe(201);
   return reply.body as { orderId: string; orderNumber: number; razorpayOrderId: string; amount: number; statusUrl: string; orderUrl: string };
