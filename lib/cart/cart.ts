@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
-import { cancelCartOrdersNow } from "@/lib/orders/cancel";
+import { cancelCartOrdersNow, unitsHeldForCart } from "@/lib/orders/cancel";
 import { orderLinks } from "@/lib/orders/links";
 import { lineTotal, orderTotals, type Totals } from "@/lib/orders/totals";
 
@@ -29,9 +29,10 @@ export interface CartView {
 }
 
 export async function getCart(cartId: string | undefined): Promise<CartView> {
-  const items = isUuid(cartId)
-    ? await db().cartItem.findMany({ where: { cartId }, include: { product: true }, orderBy: { addedAt: "asc" } })
-    : [];
+  const [items, ours] = await Promise.all([
+    isUuid(cartId) ? db().cartItem.findMany({ where: { cartId }, include: { product: true }, orderBy: { addedAt: "asc" } }) : [],
+    unitsHeldForCart(cartId),
+  ]);
   const lines = items.map(({ product, quantity }) => ({
     productId: product.id,
     slug: product.slug,
@@ -40,7 +41,7 @@ export async function getCart(cartId: string | undefined): Promise<CartView> {
     unitPrice: product.price,
     quantity,
     lineTotal: lineTotal({ unitPrice: product.price, quantity }),
-    stock: product.stock,
+    stock: product.stock + (ours.get(product.id) ?? 0),
   }));
   return {
     id: isUuid(cartId) ? cartId : null,
@@ -64,10 +65,8 @@ function checkQuantity(quantity: number, stock: number, name: string): void {
   }
 }
 
-/** Units of a product the cart's own unpaid order holds: they come back to the shelf when the cart changes. */
 async function heldByCart(cartId: string, productId: string): Promise<number> {
-  const held = await db().orderItem.aggregate({ where: { productId, order: { cartId, status: "pending" } }, _sum: { quantity: true } });
-  return held._sum.quantity ?? 0;
+  return (await unitsHeldForCart(cartId)).get(productId) ?? 0;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { transaction, type Tx } from "@/lib/db";
+import { db, transaction, type Tx } from "@/lib/db";
+import { isUuid } from "@/lib/ids";
 import { releaseStock } from "@/lib/inventory/stock";
 import { canMoveOrder } from "@/lib/payments/transitions";
 import { audit } from "./audit";
@@ -37,4 +38,14 @@ async function cancelLocked(tx: Tx, orderId: string, reason: string): Promise<bo
   await tx.order.update({ where: { id: orderId }, data: { status: "cancelled", cancelledAt: now, nextCheckAt: now } });
   await audit(tx, orderId, { actor: "checkout" }, { action: "order.cancelled", fromState: "pending", toState: "cancelled", reason: `${reason}; stock released` });
   return true;
+}
+
+/**
+ * Units the cart's own unpaid orders hold, by product. To that cart they are still available: a
+ * cart change or a new checkout releases them before taking stock again.
+ */
+export async function unitsHeldForCart(cartId: string | null | undefined): Promise<Map<string, number>> {
+  if (!isUuid(cartId)) return new Map();
+  const held = await db().orderItem.groupBy({ by: ["productId"], where: { order: { cartId, status: "pending" } }, _sum: { quantity: true } });
+  return new Map(held.map((line) => [line.productId, line._sum.quantity ?? 0]));
 }

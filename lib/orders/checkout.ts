@@ -8,7 +8,7 @@ import { createGatewayOrder, findGatewayOrderByReceipt, GatewayError } from "@/l
 import { money } from "@/lib/money";
 import { audit } from "./audit";
 import type { CheckoutInput } from "./checkout-input";
-import { cancelCartOrders } from "./cancel";
+import { cancelCartOrders, unitsHeldForCart } from "./cancel";
 import { attachOrder, claimKey, completeKey, fingerprint, KeyTakenOver, releaseKeySoon, startHeartbeat, type HeldKey, type StoredResponse } from "./idempotency";
 import { lockOrder } from "./lock";
 import { orderTotals } from "./totals";
@@ -102,18 +102,11 @@ async function requestedLines({ input, cartId }: CheckoutRequest): Promise<Line[
   return lines.map(({ productId, quantity }) => ({ productId, quantity }));
 }
 
-/** Units the cart's own unpaid orders hold, which a new checkout for the cart releases before it reserves. */
-async function heldByCart(cartId: string | undefined): Promise<Map<string, number>> {
-  if (!isUuid(cartId)) return new Map();
-  const held = await db().orderItem.groupBy({ by: ["productId"], where: { order: { cartId, status: "pending" } }, _sum: { quantity: true } });
-  return new Map(held.map((line) => [line.productId, line._sum.quantity ?? 0]));
-}
-
 /** Phase 1: prices from the database (never from the client), stock reserved, order written and attached to the key. */
 async function placeOrder(held: HeldKey, { input, cartId, idempotencyKey }: CheckoutRequest, lines: Line[]): Promise<string> {
   const products = await db().product.findMany({ where: { id: { in: lines.map((line) => line.productId) } } });
   const byId = new Map(products.map((product) => [product.id, product]));
-  const ours = await heldByCart(cartId);
+  const ours = await unitsHeldForCart(cartId);
   const priced = lines.map((line, index) => {
     const product = byId.get(line.productId);
     if (!product) throw new AppError("invalid_request", "An item in your order no longer exists", { [`items.${index}.productId`]: "Unknown product" });
