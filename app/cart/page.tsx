@@ -31,11 +31,7 @@ export default async function CartPage() {
   return (
     <>
       <h1 className="font-display text-3xl font-semibold">Your cart</h1>
-      {pendingOrder && (
-        <div className="mt-6">
-          <PendingOrderOffer order={pendingOrder} currency={currency} changeHref="#cart-items" />
-        </div>
-      )}
+      <PendingOrderOffer key={pendingOrder?.orderId ?? "none"} initial={pendingOrder} currency={currency} changeHref="#cart-items" />
       <div className="mt-6 grid gap-8 lg:grid-cols-[1fr_22rem] lg:items-start lg:gap-12">
         <section aria-labelledby="cart-items">
           <h2 id="cart-items" className="sr-only">

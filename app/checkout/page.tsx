@@ -37,11 +37,7 @@ export default async function CheckoutPage() {
         </Link>
       </nav>
       <h1 className="font-display text-3xl font-semibold">Checkout</h1>
-      {pendingOrder && (
-        <div className="mt-6">
-          <PendingOrderOffer order={pendingOrder} currency={cart.totals.total.currency} changeHref="/cart" />
-        </div>
-      )}
+      <PendingOrderOffer key={pendingOrder?.orderId ?? "none"} initial={pendingOrder} currency={cart.totals.total.currency} changeHref="/cart" />
       <div className="mt-6 grid gap-8 lg:grid-cols-[1fr_24rem] lg:items-start lg:gap-12">
         <div className="lg:order-last lg:sticky lg:top-24">
           <OrderSummary cart={cart} />
