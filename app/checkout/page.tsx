@@ -3,7 +3,7 @@ import Link from "next/link";
 import { CheckoutForm } from "@/components/checkout/checkout-form";
 import { OrderSummary } from "@/components/checkout/order-summary";
 import { PendingOrderOffer } from "@/components/checkout/pending-order-offer";
-import { checkoutKeyOf, pendingOrderOf } from "@/lib/cart/cart";
+import { checkoutDefaultsOf, checkoutKeyOf, pendingOrderOf } from "@/lib/cart/cart";
 import { shippingCountries, shippingCountriesSentence } from "@/lib/orders/countries";
 import { buttonStyles } from "@/components/ui/styles";
 import { currentCart } from "@/lib/cart/current";
@@ -28,7 +28,7 @@ export default async function CheckoutPage() {
 
   const { shopName, razorpay, orderTtlMinutes } = config();
   // cart.id is set: a cart with lines has a row.
-  const [checkoutKey, pendingOrder] = await Promise.all([checkoutKeyOf(cart.id!), pendingOrderOf(cart.id)]);
+  const [checkoutKey, pendingOrder, defaults] = await Promise.all([checkoutKeyOf(cart.id!), pendingOrderOf(cart.id), checkoutDefaultsOf(cart.id)]);
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm text-stone-500">
@@ -50,6 +50,7 @@ export default async function CheckoutPage() {
           deliversTo={shippingCountriesSentence()}
           holdMinutes={orderTtlMinutes}
           checkoutKey={checkoutKey}
+          defaults={defaults}
         />
       </div>
     </>

@@ -13,6 +13,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { buttonStyles } from "@/components/ui/styles";
 import { FieldFrame, TextField } from "./field";
 import type { CountryOption } from "@/lib/orders/countries";
+import type { CheckoutDefaults } from "@/lib/cart/cart";
 import { StateField } from "./state-field";
 
 interface Props {
@@ -25,6 +26,8 @@ interface Props {
   holdMinutes: number;
   /** The cart's Idempotency-Key, kept on the server: a reload or a second tab resumes the same order. */
   checkoutKey: string;
+  /** The details of the cart's unpaid order, if there is one. */
+  defaults: CheckoutDefaults | null;
 }
 
 /** Input names are the dotted paths the checkout API reports field errors under. */
@@ -79,10 +82,10 @@ const PAYING: readonly PaymentState["phase"][] = ["opening", "open", "verifying"
  * (from the server): the first places the order, later ones (after a dismissed popup, a reload,
  * corrected details) resume that same order, with its contact details and address updated.
  */
-export function CheckoutForm({ shopName, checkoutScriptUrl, total, countries, deliversTo, holdMinutes, checkoutKey }: Props) {
+export function CheckoutForm({ shopName, checkoutScriptUrl, total, countries, deliversTo, holdMinutes, checkoutKey, defaults }: Props) {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
-  const [country, setCountry] = useState(countries[0]?.code ?? "IN");
+  const [country, setCountry] = useState(defaults?.shippingAddress.country ?? countries[0]?.code ?? "IN");
   const [submitting, setSubmitting] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<{ message: string; reviewCart: boolean } | null>(null);
@@ -139,10 +142,10 @@ export function CheckoutForm({ shopName, checkoutScriptUrl, total, countries, de
           <h2 id="contact-heading" className={sectionHeading}>
             Contact
           </h2>
-          <TextField name="customer.name" label="Full name" autoComplete="name" aria-required="true" error={fieldErrors["customer.name"]} />
+          <TextField name="customer.name" defaultValue={defaults?.customer.name} label="Full name" autoComplete="name" aria-required="true" error={fieldErrors["customer.name"]} />
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextField name="customer.email" label="Email" type="email" autoComplete="email" inputMode="email" aria-required="true" error={fieldErrors["customer.email"]} />
-            <TextField name="customer.phone" label="Phone" type="tel" autoComplete="tel" inputMode="tel" aria-required="true" hint={country === "IN" ? "Indian mobile number for delivery updates, e.g. +91 98765 43210" : "With your country code, e.g. +44 20 7946 0958"} error={fieldErrors["customer.phone"]} />
+            <TextField name="customer.email" defaultValue={defaults?.customer.email} label="Email" type="email" autoComplete="email" inputMode="email" aria-required="true" error={fieldErrors["customer.email"]} />
+            <TextField name="customer.phone" defaultValue={defaults?.customer.phone} label="Phone" type="tel" autoComplete="tel" inputMode="tel" aria-required="true" hint={country === "IN" ? "Indian mobile number for delivery updates, e.g. +91 98765 43210" : "With your country code, e.g. +44 20 7946 0958"} error={fieldErrors["customer.phone"]} />
           </div>
         </section>
 
@@ -150,13 +153,14 @@ export function CheckoutForm({ shopName, checkoutScriptUrl, total, countries, de
           <h2 id="shipping-heading" className={sectionHeading}>
             Shipping address
           </h2>
-          <TextField name="shippingAddress.line1" label="Address line 1" autoComplete="address-line1" aria-required="true" hint="House number, building, street" error={fieldErrors["shippingAddress.line1"]} />
-          <TextField name="shippingAddress.line2" label="Address line 2 (optional)" autoComplete="address-line2" hint="Area, landmark" error={fieldErrors["shippingAddress.line2"]} />
+          <TextField name="shippingAddress.line1" defaultValue={defaults?.shippingAddress.line1} label="Address line 1" autoComplete="address-line1" aria-required="true" hint="House number, building, street" error={fieldErrors["shippingAddress.line1"]} />
+          <TextField name="shippingAddress.line2" defaultValue={defaults?.shippingAddress.line2} label="Address line 2 (optional)" autoComplete="address-line2" hint="Area, landmark" error={fieldErrors["shippingAddress.line2"]} />
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextField name="shippingAddress.city" label="City" autoComplete="address-level2" aria-required="true" error={fieldErrors["shippingAddress.city"]} />
-            <StateField country={country} error={fieldErrors["shippingAddress.state"]} />
+            <TextField name="shippingAddress.city" defaultValue={defaults?.shippingAddress.city} label="City" autoComplete="address-level2" aria-required="true" error={fieldErrors["shippingAddress.city"]} />
+            <StateField country={country} defaultValue={defaults?.shippingAddress.state} error={fieldErrors["shippingAddress.state"]} />
             <TextField
               name="shippingAddress.postalCode"
+              defaultValue={defaults?.shippingAddress.postalCode}
               label="PIN code"
               autoComplete="postal-code"
               inputMode={country === "IN" ? "numeric" : "text"}

@@ -142,3 +142,19 @@ export async function checkoutKeyOf(cartId: string): Promise<string> {
     UPDATE carts SET checkout_key = COALESCE(checkout_key, ${randomUUID()}) WHERE id = ${cartId}::uuid RETURNING checkout_key`;
   return row?.checkout_key ?? randomUUID();
 }
+
+/** What the checkout form starts with when the cart has an unpaid order: that order's details, so paying it needs no retyping. */
+export interface CheckoutDefaults {
+  customer: { name: string; email: string; phone: string };
+  shippingAddress: { line1: string; line2: string; city: string; state: string; postalCode: string; country: string };
+}
+
+export async function checkoutDefaultsOf(cartId: string | null | undefined, now = new Date()): Promise<CheckoutDefaults | null> {
+  if (!isUuid(cartId)) return null;
+  const order = await db().order.findFirst({ where: { cartId, status: "pending", expiresAt: { gt: now } }, orderBy: { createdAt: "desc" } });
+  if (!order) return null;
+  return {
+    customer: { name: order.customerName, email: order.email, phone: order.phone },
+    shippingAddress: { line1: order.addressLine1, line2: order.addressLine2 ?? "", city: order.city, state: order.state, postalCode: order.postalCode, country: order.country },
+  };
+}
