@@ -39,7 +39,7 @@ export const VERIFY_RETRY_DELAYS_MS = [1_500, 3_000, 5_000, 8_000];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Posts the popup's answer to verify, retrying only while the outcome is unknown. Throws a definite refusal. */
-async function verifyWithRetries(response: RazorpaySuccess): Promise<void> {
+export async function verifyWithRetries(response: RazorpaySuccess): Promise<void> {
   const { razorpay_payment_id, razorpay_order_id, razorpay_signature } = response;
   for (let attempt = 0; ; attempt++) {
     try {
