@@ -31,7 +31,7 @@ export async function cancelCartOrdersNow(cartId: string, reason: string): Promi
 
 async function cancelLocked(tx: Tx, orderId: string, reason: string): Promise<boolean> {
   const order = await lockOrder(tx, orderId);
-  if (!canMoveOrder(order.status, "cancelled") || order.status !== "pending") return false;
+  if (!canMoveOrder(order.status, "cancelled")) return false;
   const lines = await tx.orderItem.findMany({ where: { orderId }, select: { productId: true, quantity: true } });
   await releaseStock(tx, lines);
   const now = new Date();
