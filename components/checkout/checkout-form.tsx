@@ -69,7 +69,7 @@ function checkoutBody(form: FormData) {
 function describe(error: ApiError, fieldErrors: FieldErrors): { message: string; reviewCart: boolean } {
   if (error.code === "invalid_request" && Object.keys(fieldErrors).length > 0) return { message: "Please correct the highlighted fields.", reviewCart: false };
   if (error.code === "idempotency_key_in_use") return { message: "Your order is still being placed. Please wait a moment, then try again.", reviewCart: false };
-  if (error.code === "idempotency_key_reused") return { message: "Your cart changed since this page was opened. Check your order summary, then press Pay again.", reviewCart: false };
+  if (error.code === "idempotency_key_reused") return { message: "Your checkout changed since this page was opened (your cart, or an order that ran out of time). Check your order summary, then press Pay again.", reviewCart: false };
   return { message: error.message, reviewCart: error.code === "out_of_stock" || error.code === "cart_empty" };
 }
 

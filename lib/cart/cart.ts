@@ -135,11 +135,18 @@ export async function pendingOrderOf(cartId: string | null | undefined, now = ne
 /**
  * The Idempotency-Key of the cart's checkout, made on first visit and kept on the server: every
  * reload and tab of the checkout page sends the same key, so an unchanged cart resumes its order.
- * A cart change clears it (see cancelCartOrdersNow).
+ * A cart change clears it (see cancelCartOrdersNow); so does its order ending unpaid or paid
+ * (expired, cancelled, past its hold): the next checkout is then a new one, not a replay.
  */
-export async function checkoutKeyOf(cartId: string): Promise<string> {
+export async function checkoutKeyOf(cartId: string, now = new Date()): Promise<string> {
   const [row] = await db().$queryRaw<{ checkout_key: string }[]>`
-    UPDATE carts SET checkout_key = COALESCE(checkout_key, ${randomUUID()}) WHERE id = ${cartId}::uuid RETURNING checkout_key`;
+    UPDATE carts SET checkout_key = COALESCE(
+      CASE WHEN EXISTS (
+        SELECT 1 FROM idempotency_keys k JOIN orders o ON o.id = k.order_id
+        WHERE k.scope = 'cart:' || carts.id::text AND k.key = carts.checkout_key AND (o.status <> 'pending' OR o.expires_at <= ${now})
+      ) THEN NULL ELSE checkout_key END,
+      ${randomUUID()})
+    WHERE id = ${cartId}::uuid RETURNING checkout_key`;
   return row?.checkout_key ?? randomUUID();
 }
 

@@ -118,6 +118,23 @@ describe("checkout of a cart with an unpaid order", () => {
     expect((await sandboxCall(shop, "GET", `/v1/orders?receipt=${first.orderId}`)).body.items).toHaveLength(1);
   });
 
+  it("gives the cart a new key once its order has ended (expired, cancelled or past its hold), so the next checkout is a new order", async () => {
+    const product = await createProduct({ stock: 5 });
+    const cookie = await cartWith(product.id, 1);
+    const cartId = decodeURIComponent(cookie.split("=")[1]);
+    const key = await checkoutKeyOf(cartId);
+    const order = await checkoutCart(cookie, key);
+    expect(await checkoutKeyOf(cartId)).toBe(key);
+    const ended = await db().order.findUniqueOrThrow({ where: { id: order.orderId } });
+    expect(await checkoutKeyOf(cartId, new Date(ended.expiresAt.getTime() + 1))).not.toBe(key);
+
+    const next = await checkoutKeyOf(cartId);
+    const second = await checkoutCart(cookie, next);
+    expect(await checkoutKeyOf(cartId)).toBe(next);
+    await db().$executeRaw`UPDATE orders SET status = 'expired', expired_at = now() WHERE id = ${second.orderId}::uuid`;
+    expect(await checkoutKeyOf(cartId)).not.toBe(next);
+  });
+
   it("updates the unpaid order's contact details and address in place when they change, instead of making a second order", async () => {
     const product = await createProduct({ stock: 5 });
     const cookie = await cartWith(product.id, 1);
