@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
-import { cancelCartOrdersNow, unitsHeldForCart } from "@/lib/orders/cancel";
+import { changeCartAndCancel, unitsHeldForCart } from "@/lib/orders/cancel";
 import { orderLinks } from "@/lib/orders/links";
 import { lineTotal, orderTotals, type Totals } from "@/lib/orders/totals";
 
@@ -70,12 +70,14 @@ async function heldByCart(cartId: string, productId: string): Promise<number> {
 }
 
 /**
- * Any change to the cart gives up its unpaid order (the shopper wants something else now): the
- * order is cancelled and its stock released before the change, so the shopper's own reservation
- * never makes their items look sold out.
+ * Any change to the cart gives up its unpaid order (the shopper wants something else now): in one
+ * transaction under the cart's row lock, the order is cancelled, its stock released and the
+ * change made, so a checkout of the same cart can never slip an order in between. The quantity
+ * check before counts the units that order holds, so the shopper's own reservation never makes
+ * their items look sold out.
  */
-async function beforeCartChange(cartId: string): Promise<void> {
-  await cancelCartOrdersNow(cartId, "the cart changed before payment");
+function changeCart(cartId: string, change: (tx: Tx) => Promise<void>): Promise<void> {
+  return changeCartAndCancel(cartId, "the cart changed before payment", change);
 }
 
 /** Adds to the cart, creating the cart on first use; returns the cart id for the cookie. */
@@ -84,11 +86,12 @@ export async function addToCart(cartId: string | undefined, productId: string, q
   const id = isUuid(cartId) && (await db().cart.findUnique({ where: { id: cartId } })) ? cartId : (await db().cart.create({ data: {} })).id;
   const existing = await db().cartItem.findUnique({ where: { cartId_productId: { cartId: id, productId } } });
   checkQuantity((existing?.quantity ?? 0) + quantity, product.stock + (await heldByCart(id, productId)), product.name);
-  await beforeCartChange(id);
-  await db().cartItem.upsert({
-    where: { cartId_productId: { cartId: id, productId } },
-    create: { cartId: id, productId, quantity },
-    update: { quantity: { increment: quantity } },
+  await changeCart(id, async (tx) => {
+    await tx.cartItem.upsert({
+      where: { cartId_productId: { cartId: id, productId } },
+      create: { cartId: id, productId, quantity },
+      update: { quantity: { increment: quantity } },
+    });
   });
   return id;
 }
@@ -102,16 +105,18 @@ export async function setCartQuantity(cartId: string | undefined, productId: str
   const existing = await db().cartItem.findUnique({ where: { cartId_productId: { cartId, productId } } });
   if (!existing) throw new AppError("not_found", `${product.name} is not in your cart`);
   if (existing.quantity === quantity) return;
-  await beforeCartChange(cartId);
-  const updated = await db().cartItem.updateMany({ where: { cartId, productId }, data: { quantity } });
-  if (updated.count === 0) throw new AppError("not_found", `${product.name} is not in your cart`);
+  await changeCart(cartId, async (tx) => {
+    const updated = await tx.cartItem.updateMany({ where: { cartId, productId }, data: { quantity } });
+    if (updated.count === 0) throw new AppError("not_found", `${product.name} is not in your cart`);
+  });
 }
 
 export async function removeFromCart(cartId: string | undefined, productId: string): Promise<void> {
   if (!isUuid(cartId) || !isUuid(productId)) return;
   if (!(await db().cartItem.findUnique({ where: { cartId_productId: { cartId, productId } } }))) return;
-  await beforeCartChange(cartId);
-  await db().cartItem.deleteMany({ where: { cartId, productId } });
+  await changeCart(cartId, async (tx) => {
+    await tx.cartItem.deleteMany({ where: { cartId, productId } });
+  });
 }
 
 /** The cart's unpaid order, which the cart and checkout pages offer to complete. */
@@ -135,7 +140,7 @@ export async function pendingOrderOf(cartId: string | null | undefined, now = ne
 /**
  * The Idempotency-Key of the cart's checkout, made on first visit and kept on the server: every
  * reload and tab of the checkout page sends the same key, so an unchanged cart resumes its order.
- * A cart change clears it (see cancelCartOrdersNow); so does its order ending unpaid or paid
+ * A cart change clears it (see changeCartAndCancel); so does its order ending unpaid or paid
  * (expired, cancelled, past its hold): the next checkout is then a new one, not a replay.
  */
 export async function checkoutKeyOf(cartId: string, now = new Date()): Promise<string> {

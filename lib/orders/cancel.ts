@@ -19,13 +19,19 @@ export async function cancelCartOrders(tx: Tx, cartId: string, reason: string, e
   return cancelled;
 }
 
-/** The same, in a transaction of its own, for a cart change. */
-export async function cancelCartOrdersNow(cartId: string, reason: string): Promise<number> {
-  return transaction(async (tx) => {
-    const cancelled = await cancelCartOrders(tx, cartId, reason);
+/** Takes the cart's row lock until the transaction ends: checkouts and changes of one cart run one at a time. */
+export async function lockCart(tx: Tx, cartId: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM carts WHERE id = ${cartId}::uuid FOR UPDATE`;
+}
+
+/** A cart change: its unpaid orders cancelled and the change made in one transaction, under the cart's lock. */
+export async function changeCartAndCancel(cartId: string, reason: string, change: (tx: Tx) => Promise<void>): Promise<void> {
+  await transaction(async (tx) => {
+    await lockCart(tx, cartId);
+    await cancelCartOrders(tx, cartId, reason);
     // The cart's next checkout is a new one, with a new key.
     await tx.cart.updateMany({ where: { id: cartId }, data: { checkoutKey: null } });
-    return cancelled;
+    await change(tx);
   });
 }
 

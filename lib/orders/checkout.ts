@@ -8,7 +8,7 @@ import { createGatewayOrder, findGatewayOrderByReceipt, GatewayError } from "@/l
 import { money } from "@/lib/money";
 import { audit } from "./audit";
 import type { CheckoutInput } from "./checkout-input";
-import { cancelCartOrders, unitsHeldForCart } from "./cancel";
+import { cancelCartOrders, lockCart, unitsHeldForCart } from "./cancel";
 import { attachOrder, claimKey, completeKey, fingerprint, KeyTakenOver, releaseKeySoon, startHeartbeat, type HeldKey, type StoredResponse } from "./idempotency";
 import { lockOrder } from "./lock";
 import { orderTotals } from "./totals";
@@ -96,8 +96,16 @@ async function amendOrderDetails(tx: Tx, orderId: string, { customer, shippingAd
   return true;
 }
 
+function cartLines(client: Tx | ReturnType<typeof db>, cartId: string): Promise<Line[]> {
+  return client.cartItem.findMany({ where: { cartId }, select: { productId: true, quantity: true }, orderBy: { productId: "asc" } });
+}
+
+function sameLines(a: Line[], b: Line[]): boolean {
+  return a.length === b.length && a.every((line, index) => line.productId === b[index].productId && line.quantity === b[index].quantity);
+}
+
 async function requestedLines({ input, cartId }: CheckoutRequest): Promise<Line[]> {
-  const lines = input.items ?? (isUuid(cartId) ? await db().cartItem.findMany({ where: { cartId }, select: { productId: true, quantity: true }, orderBy: { productId: "asc" } }) : []);
+  const lines = input.items ?? (isUuid(cartId) ? await cartLines(db(), cartId) : []);
   if (lines.length === 0) throw new AppError("cart_empty", "Your cart is empty: add something before checking out");
   return lines.map(({ productId, quantity }) => ({ productId, quantity }));
 }
@@ -122,7 +130,14 @@ async function placeOrder(held: HeldKey, { input, cartId, idempotencyKey }: Chec
   const { customer, shippingAddress: address } = input;
 
   return transaction(async (tx) => {
-    if (isUuid(cartId)) await cancelCartOrders(tx, cartId, "a new checkout was started for this cart");
+    if (isUuid(cartId)) {
+      await lockCart(tx, cartId);
+      // Under the cart's lock, the cart is what was priced: a change in between would leave an order nobody asked for.
+      if (!input.items && !sameLines(lines, await cartLines(tx, cartId))) {
+        throw new AppError("idempotency_key_reused", "Your cart changed while the order was being placed: check it, then try again");
+      }
+      await cancelCartOrders(tx, cartId, "a new checkout was started for this cart");
+    }
     await reserveStock(tx, lines);
     const order = await tx.order.create({
       data: {
