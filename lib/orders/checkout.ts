@@ -51,8 +51,8 @@ export async function checkout(request: CheckoutRequest): Promise<StoredResponse
   const scope = isUuid(request.cartId) ? `cart:${request.cartId}` : `customer:${request.input.customer.email}`;
   // The content hash covers what the order will contain, whether the items came in the body or
   // from the cart; the details hash covers who receives it, which may change while it is unpaid.
-  const { items: _items, ...details } = request.input;
-  const hashes = { content: fingerprint({ items: lines }), details: fingerprint(details) };
+  const { customer, shippingAddress } = request.input;
+  const hashes = { content: fingerprint({ items: lines }), details: fingerprint({ customer, shippingAddress }) };
   const claim = await claimKey(scope, request.idempotencyKey, hashes, (tx, orderId) => amendOrderDetails(tx, orderId, request.input));
   if (claim.kind === "replay") return claim.response;
   const heartbeat = startHeartbeat(claim);
