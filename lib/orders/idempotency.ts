@@ -156,6 +156,7 @@ export async function releaseKey(held: HeldKey): Promise<void> {
 
 const RELEASE_RETRY_FIRST_MS = 250;
 const RELEASE_RETRY_MAX_MS = 5_000;
+const RELEASE_WAIT_MS = 2_000;
 
 /**
  * Releases the key now, or, when the database is away (the usual reason the request failed),
@@ -177,7 +178,8 @@ export async function releaseKeySoon(held: HeldKey): Promise<void> {
       delay = Math.min(delay * 2, RELEASE_RETRY_MAX_MS);
     }
   };
-  await attempt();
+  // The answer to the shopper waits for the first attempt, but not for a database that hangs.
+  await Promise.race([attempt(), new Promise((resolve) => setTimeout(resolve, RELEASE_WAIT_MS).unref())]);
 }
 
 export async function purgeExpiredKeys(now = new Date()): Promise<number> {
