@@ -61,11 +61,12 @@ describe("one Idempotency-Key, one order, however long the first request takes",
     await waitForLockWaiters(1);
     await sleep(2_500); // two and a half leases
 
-    const retry = await checkoutRequest(shop, [{ productId: product.id, quantity: 1 }], { key });
-    expect(retry.status).toBe(409);
-    expect(retry.body.error.code).toBe("idempotency_key_in_use");
-
+    // A retry that took the key over would wait on the lock too instead of answering at once.
+    const retrying = checkoutRequest(shop, [{ productId: product.id, quantity: 1 }], { key });
+    const retry = await Promise.race([retrying, sleep(3_000).then(() => "took the key over and is waiting" as const)]);
     await lock.release();
+    expect(retry).toMatchObject({ status: 409, body: { error: { code: "idempotency_key_in_use" } } });
+
     const original = await first;
     expect(original.status).toBe(201);
     const after = await checkoutRequest(shop, [{ productId: product.id, quantity: 1 }], { key });
