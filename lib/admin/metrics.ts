@@ -17,7 +17,8 @@ import { evaluateHealth, type Health, type HealthReadings } from "./health";
  * - Collected = amounts of credited payments (the one payment that paid each order). Net = collected
  *   minus processed refunds of credited payments made in the period. Refunds of payments we never
  *   credited (duplicates, late or mismatched payments) give back money we never counted.
- * - Orders: placed in the period, by their status now.
+ * - Orders: placed in the period, by their status now. Flagged: orders with an `order.flagged` audit
+ *   event in the period, resolved since or not.
  */
 
 /** India has kept one UTC offset, without daylight saving, since 1945: days and hours are IST. */
@@ -32,6 +33,8 @@ export const UNCAPTURED_AFTER_MINUTES = 5;
 const RECENT_FAILURE_WINDOW_MINUTES = 15;
 const FLAGGED_WINDOW_MINUTES = 60;
 const TOP_FAILURE_REASONS = 5;
+/** The audit action lib/payments/apply.ts writes when a payment does not match its order. */
+const FLAGGED_ACTION = "order.flagged";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -141,7 +144,8 @@ export interface DashboardMetrics {
   payments: Rate & { attempts: number; authorized: number; byMethod: MethodFigures[] };
   failures: { total: number; bySource: { group: FailureGroup; count: number }[]; topReasons: { reason: string; count: number }[] };
   refunds: { count: number; amount: number; byStatus: Record<RefundStatusName, { count: number; amount: number }> };
-  orders: { placed: number; byStatus: Record<OrderStatusName, number>; flagged: number };
+  /** `flagged`: orders flagged during the period (even if resolved since); `flaggedOpen`: flagged and not resolved, now. */
+  orders: { placed: number; byStatus: Record<OrderStatusName, number>; flagged: number; flaggedOpen: number };
   uncaptured: { count: number; amount: number; oldestAt: string | null; olderThanMinutes: number };
   webhooks: {
     now: { pending: number; processing: number; dead: number; oldestPendingSeconds: number | null };
@@ -219,8 +223,11 @@ export async function dashboardMetrics(period: Period, now = new Date()): Promis
         SELECT status::text AS key, count(*)::int AS count, coalesce(sum(total), 0)::bigint AS amount
         FROM orders WHERE ${within(Prisma.sql`created_at`, period)}
         GROUP BY status`,
-      client.$queryRaw<{ count: number }[]>`
-        SELECT count(*)::int AS count FROM orders WHERE ${within(Prisma.sql`flagged_at`, period)}`,
+      // From the append-only audit trail: resolving a flag clears orders.flagged_at, not its history.
+      client.$queryRaw<{ flagged: number; open: number }[]>`
+        SELECT
+          (SELECT count(DISTINCT order_id)::int FROM order_events WHERE action = ${FLAGGED_ACTION} AND ${within(Prisma.sql`created_at`, period)}) AS flagged,
+          (SELECT count(*)::int FROM orders WHERE flagged_at IS NOT NULL) AS open`,
       client.$queryRaw<NowRow[]>`
         SELECT
           (SELECT count(*)::int FROM webhook_events WHERE status = 'pending') AS pending,
@@ -232,7 +239,7 @@ export async function dashboardMetrics(period: Period, now = new Date()): Promis
           (SELECT min(created_at) AT TIME ZONE 'UTC' FROM payments WHERE status = 'authorized' AND created_at < ${at(new Date(now.getTime() - UNCAPTURED_AFTER_MINUTES * MINUTE))}) AS uncaptured_oldest,
           (SELECT count(*)::int FROM payments WHERE ${SUCCEEDED} AND ${within(Prisma.sql`created_at`, { from: new Date(now.getTime() - RECENT_FAILURE_WINDOW_MINUTES * MINUTE), to: now })}) AS recent_succeeded,
           (SELECT count(*)::int FROM payments WHERE status = 'failed' AND ${within(Prisma.sql`created_at`, { from: new Date(now.getTime() - RECENT_FAILURE_WINDOW_MINUTES * MINUTE), to: now })}) AS recent_failed,
-          (SELECT count(*)::int FROM orders WHERE ${within(Prisma.sql`flagged_at`, { from: new Date(now.getTime() - FLAGGED_WINDOW_MINUTES * MINUTE), to: now })}) AS flagged_last_hour`,
+          (SELECT count(DISTINCT order_id)::int FROM order_events WHERE action = ${FLAGGED_ACTION} AND ${within(Prisma.sql`created_at`, { from: new Date(now.getTime() - FLAGGED_WINDOW_MINUTES * MINUTE), to: now })}) AS flagged_last_hour`,
       // Nearest-rank percentiles (percentile_disc): every reported lag is one an event really had.
       client.$queryRaw<WebhookPeriodRow[]>`
         SELECT count(*)::int AS received,
@@ -314,7 +321,7 @@ export async function dashboardMetrics(period: Period, now = new Date()): Promis
       amount: refunds.reduce((total, row) => total + paise(row.amount), 0),
       byStatus: refundsByStatus,
     },
-    orders: { placed: orders.reduce((total, row) => total + row.count, 0), byStatus: ordersByStatus, flagged: flagged[0].count },
+    orders: { placed: orders.reduce((total, row) => total + row.count, 0), byStatus: ordersByStatus, flagged: flagged[0].flagged, flaggedOpen: flagged[0].open },
     uncaptured: { count: current.uncaptured, amount: paise(current.uncaptured_amount), oldestAt: current.uncaptured_oldest?.toISOString() ?? null, olderThanMinutes: UNCAPTURED_AFTER_MINUTES },
     webhooks: {
       now: { pending: current.pending, processing: current.processing, dead: current.dead, oldestPendingSeconds: current.oldest_pending_seconds === null ? null : Math.floor(current.oldest_pending_seconds) },

@@ -76,6 +76,11 @@ async function refund({ paymentId, orderId, reason, amount, status, createdAt }:
   await db().refund.create({ data: { paymentId, orderId, reason, amount, currency: "INR", status, failureReason: status === "failed" ? "BAD_REQUEST_ERROR: refund refused" : null, createdAt, ...admin } });
 }
 
+/** What lib/payments/apply.ts appends when a payment does not match its order. */
+async function flagEvent(orderId: string, paymentId: string, createdAt: Date) {
+  await db().orderEvent.create({ data: { orderId, actor: "webhook", action: "order.flagged", paymentId, reason: "amount_mismatch", createdAt } });
+}
+
 async function webhook(id: string, status: "pending" | "processing" | "processed" | "dead", receivedAt: Date, lagMs?: number) {
   await db().webhookEvent.create({
     data: { id, event: "payment.captured", rawBody: "{}", status, receivedAt, processedAt: lagMs === undefined ? null : new Date(receivedAt.getTime() + lagMs), attempts: status === "dead" ? 8 : 1 },
@@ -103,6 +108,8 @@ async function seed() {
   await payment({ id: "pay_ok2", orderId: o2.id, status: "captured", method: "upi", amount: 80_000, credited: true, createdAt: ist("2026-11-10T11:01:00") });
   await markPaid(o2.id, "pay_ok2", "partially_refunded", ist("2026-11-10T11:01:00"));
   await refund({ paymentId: "pay_ok2", orderId: o2.id, reason: "admin", amount: 30_000, status: "processed", createdAt: ist("2026-11-11T09:00:00") });
+  // Flagged during the period and resolved since (flagged_at cleared): still counts as flagged in the period.
+  await flagEvent(o2.id, "pay_ok2", ist("2026-11-10T11:30:00"));
 
   // O3 refunded in full: UPI ₹200.
   const o3 = await order({ status: "pending", createdAt: ist("2026-11-11T12:00:00") });
@@ -131,6 +138,9 @@ async function seed() {
   await refund({ paymentId: "pay_dup", orderId: o7.id, reason: "duplicate_payment", amount: 40_000, status: "processed", createdAt: ist("2026-11-12T11:03:00") });
   await payment({ id: "pay_mm", orderId: o7.id, status: "captured", method: "emi", amount: 39_000, createdAt: ist("2026-11-12T11:04:00") });
   await refund({ paymentId: "pay_mm", orderId: o7.id, reason: "amount_mismatch", amount: 39_000, status: "failed", createdAt: ist("2026-11-12T11:06:00") });
+  // Flagged twice (the fact reported again): one order.
+  await flagEvent(o7.id, "pay_mm", ist("2026-11-12T11:04:00"));
+  await flagEvent(o7.id, "pay_mm", ist("2026-11-12T11:05:00"));
   // A refund made after the period: excluded.
   await refund({ paymentId: "pay_ok4", orderId: o7.id, reason: "admin", amount: 10_000, status: "processed", createdAt: ist("2026-11-13T01:00:00") });
 
@@ -155,6 +165,9 @@ async function seed() {
   await payment({ id: "pay_r3", orderId: o10.id, status: "captured", method: "card", amount: 100, createdAt: ist("2026-11-13T09:56:00") });
   await payment({ id: "pay_r4", orderId: o10.id, status: "failed", method: "upi", source: "customer", reason: "payment_cancelled", createdAt: ist("2026-11-13T09:57:00") });
   await payment({ id: "pay_r5", orderId: o10.id, status: "failed", method: "upi", source: "customer", reason: "payment_cancelled", createdAt: ist("2026-11-13T09:58:00") });
+  await flagEvent(o10.id, "pay_r3", ist("2026-11-13T09:40:00"));
+  // Flagged 61 minutes before now: outside the last hour (and after the period).
+  await flagEvent(o0.id, "pay_before_ok", ist("2026-11-13T08:59:00"));
   await payment({ id: "pay_auth2", orderId: o10.id, status: "authorized", method: "upi", amount: 100, createdAt: ist("2026-11-13T09:58:00") });
 
   // Webhooks: five processed in the period with lags of 1, 2, 3, 4 and 10 s, one dead in the period.
@@ -251,7 +264,8 @@ describe("dashboard figures on a seeded set of orders with known outcomes", () =
 
   it("counts orders placed in the period by their status now, and those flagged in it", () => {
     // O1, O7, O9 paid; O2 partially refunded; O3 refunded; O4 expired; O5 cancelled; O6, O8 pending. O0 and O10 are outside.
-    expect(metrics.orders).toEqual({ placed: 9, byStatus: { pending: 2, paid: 3, partially_refunded: 1, refunded: 1, expired: 1, cancelled: 1 }, flagged: 1 });
+    // Flagged in the period: O2 (resolved since) and O7 (twice, one order). Still flagged now: O7 and O10.
+    expect(metrics.orders).toEqual({ placed: 9, byStatus: { pending: 2, paid: 3, partially_refunded: 1, refunded: 1, expired: 1, cancelled: 1 }, flagged: 2, flaggedOpen: 2 });
   });
 
   it("shows authorised payments left uncaptured for more than five minutes", () => {
@@ -299,7 +313,7 @@ describe("dashboard figures on a seeded set of orders with known outcomes", () =
       { id: "payment_failure_rate", value: 80, status: "unhealthy" },
       { id: "webhook_lag", value: 180, status: "degraded" },
       { id: "dead_webhooks", value: 2, status: "degraded" },
-      // O10 was flagged 20 minutes ago; O7's flag is a day old.
+      // O10 was flagged 20 minutes ago; O0's flag 61 minutes ago and O7's a day ago are older.
       { id: "flagged_orders", value: 1, status: "degraded" },
       { id: "uncaptured_payments", value: 1, status: "degraded" },
     ]);
