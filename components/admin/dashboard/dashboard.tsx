@@ -27,10 +27,10 @@ export function Dashboard({ metrics }: { metrics: DashboardMetrics }) {
       <Overview metrics={metrics} />
       <VolumeChart metrics={metrics} />
       <div className="grid gap-4 lg:grid-cols-5">
-        <div className="lg:col-span-3">
+        <div className="min-w-0 lg:col-span-3">
           <PaymentsByMethod metrics={metrics} />
         </div>
-        <div className="lg:col-span-2">
+        <div className="min-w-0 lg:col-span-2">
           <FailuresPanel metrics={metrics} />
         </div>
       </div>

@@ -37,8 +37,22 @@ export function HealthPanel({ health }: { health: Health }) {
         <span className="text-sm text-stone-600">Verdict</span>
         <span className={`rounded-full px-3 py-1 text-sm font-semibold ${verdictStyle[health.verdict].badge}`}>{verdictStyle[health.verdict].label}</span>
       </p>
-      <div className="mt-3 -mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
-        <table className="w-full min-w-[34rem] text-left text-sm">
+      <ul className="mt-3 divide-y divide-stone-100 text-sm sm:hidden">
+        {health.rules.map((rule) => (
+          <li key={rule.id} className="py-2.5">
+            <div className="flex items-start justify-between gap-3">
+              <span className="font-medium text-stone-900">{rule.label}</span>
+              <StatusBadge status={rule.status} />
+            </div>
+            <p className="mt-1 tabular-nums text-stone-700">
+              Now {reading(rule, rule.value)} · degraded at ≥ {reading(rule, rule.degradedAt)} · unhealthy at ≥ {reading(rule, rule.unhealthyAt)}
+            </p>
+            <p className="mt-0.5 text-xs text-stone-500">{rule.why}</p>
+          </li>
+        ))}
+      </ul>
+      <div className="mt-3 hidden sm:block">
+        <table className="w-full text-left text-sm">
           <caption className="sr-only">Health rules, their readings and thresholds</caption>
           <thead className="text-xs text-stone-500">
             <tr className="border-b border-stone-200">

@@ -20,7 +20,7 @@ export function Stat({ label, value, detail, tone = "neutral" }: { label: string
   return (
     <div className={`${cardStyles} min-w-0 p-4`}>
       <dt className="text-xs font-medium tracking-wide text-stone-500 uppercase">{label}</dt>
-      <dd className={`mt-1 text-2xl font-semibold tabular-nums ${toneStyle}`}>{value}</dd>
+      <dd className={`mt-1 text-xl font-semibold tabular-nums [overflow-wrap:anywhere] sm:text-2xl ${toneStyle}`}>{value}</dd>
       {detail && <dd className="mt-1 text-xs leading-relaxed text-stone-500">{detail}</dd>}
     </div>
   );
@@ -33,7 +33,7 @@ export function Breakdown({ rows }: { rows: { label: ReactNode; value: ReactNode
       {rows.map((row, index) => (
         <div key={index} className="flex items-baseline justify-between gap-4 py-1.5">
           <dt className="text-stone-600">{row.label}</dt>
-          <dd className={`tabular-nums ${row.emphasis ? "font-semibold text-stone-900" : "text-stone-800"}`}>{row.value}</dd>
+          <dd className={`shrink-0 text-right whitespace-nowrap tabular-nums ${row.emphasis ? "font-semibold text-stone-900" : "text-stone-800"}`}>{row.value}</dd>
         </div>
       ))}
     </dl>

@@ -7,12 +7,14 @@ const HEIGHT = 220;
 const PLOT = { top: 12, right: 8, bottom: 28, left: 36 };
 const MAX_X_LABELS = 8;
 
-/** A round axis maximum (1, 2, 5 × 10ⁿ) at or above the tallest bar. */
-function niceCeiling(value: number): number {
-  if (value <= 4) return 4;
-  const magnitude = 10 ** Math.floor(Math.log10(value));
-  const step = [1, 2, 5, 10].find((factor) => factor * magnitude >= value) ?? 10;
-  return step * magnitude;
+const GRID_LINES = 4;
+
+/** The axis maximum: four whole, round steps (1, 2 or 5 × 10ⁿ each) reaching the tallest bar. */
+function axisTop(tallest: number): number {
+  const rough = Math.max(1, tallest / GRID_LINES);
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= rough) ?? 10 * magnitude;
+  return step * GRID_LINES;
 }
 
 /**
@@ -25,7 +27,7 @@ export function VolumeChart({ metrics }: { metrics: DashboardMetrics }) {
   const bucket = period.bucket;
   const plotWidth = WIDTH - PLOT.left - PLOT.right;
   const plotHeight = HEIGHT - PLOT.top - PLOT.bottom;
-  const top = niceCeiling(Math.max(0, ...volume.map((b) => b.attempts)));
+  const top = axisTop(Math.max(0, ...volume.map((b) => b.attempts)));
   const slot = plotWidth / Math.max(volume.length, 1);
   const barWidth = Math.max(1, slot * 0.72);
   const y = (value: number) => PLOT.top + plotHeight - (value / top) * plotHeight;
@@ -33,7 +35,7 @@ export function VolumeChart({ metrics }: { metrics: DashboardMetrics }) {
   const busiest = volume.reduce<(typeof volume)[number] | null>((best, b) => (best === null || b.attempts > best.attempts ? b : best), null);
   const totals = volume.reduce((sum, b) => ({ attempts: sum.attempts + b.attempts, succeeded: sum.succeeded + b.succeeded, failed: sum.failed + b.failed }), { attempts: 0, succeeded: 0, failed: 0 });
   const summary =
-    `${formatCount(totals.attempts)} payment attempts in ${volume.length} ${bucket === "hour" ? "hours" : "days"}: ${formatCount(totals.succeeded)} succeeded, ${formatCount(totals.failed)} failed.` +
+    `${formatCount(totals.attempts)} payment attempts, ${formatCount(totals.succeeded)} succeeded and ${formatCount(totals.failed)} failed, in ${volume.length} ${bucket === "hour" ? "hourly" : "daily"} bars.` +
     (busiest && busiest.attempts > 0 ? ` Busiest ${bucket}: ${bucketLabel(busiest.start, bucket, true)} with ${formatCount(busiest.attempts)}.` : "");
 
   return (
@@ -42,7 +44,7 @@ export function VolumeChart({ metrics }: { metrics: DashboardMetrics }) {
         <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby="volume-title volume-desc" className="h-auto w-full min-w-[36rem]">
           <title id="volume-title">{`Payment attempts per ${bucket}`}</title>
           <desc id="volume-desc">{summary}</desc>
-          {[0, 0.25, 0.5, 0.75, 1].map((fraction) => (
+          {Array.from({ length: GRID_LINES + 1 }, (_, line) => line / GRID_LINES).map((fraction) => (
             <g key={fraction}>
               <line x1={PLOT.left} x2={WIDTH - PLOT.right} y1={y(top * fraction)} y2={y(top * fraction)} className="stroke-stone-200" strokeWidth={1} />
               <text x={PLOT.left - 6} y={y(top * fraction) + 4} textAnchor="end" className="fill-stone-500 text-[11px] tabular-nums">
