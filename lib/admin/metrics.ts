@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { db, Prisma } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/http";
 import { evaluateHealth, type Health, type HealthReadings } from "./health";
 
@@ -89,20 +88,22 @@ function edge(kind: "from" | "to") {
   );
 }
 
-const periodInput = z
-  .object({ from: edge("from"), to: edge("to") })
-  .superRefine((input, ctx) => {
-    if (!input.from || !input.to) return;
-    if (input.from.getTime() >= input.to.getTime()) ctx.addIssue({ code: "custom", path: ["from"], message: "from must be before to" });
-    else if (input.to.getTime() - input.from.getTime() > MAX_PERIOD_DAYS * DAY) ctx.addIssue({ code: "custom", path: ["to"], message: `the period can be at most ${MAX_PERIOD_DAYS} days long` });
-  });
+/** `to` defaults to now, `from` to 7 days before `to`; the period is checked once, defaults included. */
+const periodInput = (now: Date) =>
+  z
+    .object({ from: edge("from"), to: edge("to") })
+    .transform((input) => {
+      const to = input.to ?? now;
+      return { from: input.from ?? new Date(to.getTime() - DEFAULT_PERIOD_DAYS * DAY), to };
+    })
+    .superRefine(({ from, to }, ctx) => {
+      if (from.getTime() >= to.getTime()) ctx.addIssue({ code: "custom", path: ["from"], message: "from must be before to" });
+      else if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * DAY) ctx.addIssue({ code: "custom", path: ["to"], message: `the period can be at most ${MAX_PERIOD_DAYS} days long` });
+    });
 
 /** Validates `from`/`to` (default: the last 7 days up to now); bad input is an `invalid_request` naming the field. */
 export function parsePeriod(query: { from?: string | null; to?: string | null }, now = new Date()): Period {
-  const input = parseInput(periodInput, query);
-  const to = input.to ?? (input.from ? new Date(Math.min(now.getTime(), input.from.getTime() + MAX_PERIOD_DAYS * DAY)) : now);
-  const from = input.from ?? new Date(to.getTime() - DEFAULT_PERIOD_DAYS * DAY);
-  if (from.getTime() >= to.getTime()) throw new AppError("invalid_request", "from: from must be before to", { from: "from must be before to" });
+  const { from, to } = parseInput(periodInput(now), query);
   const bucket = to.getTime() - from.getTime() <= HOURLY_BUCKETS_UP_TO_HOURS * HOUR ? "hour" : "day";
   return { from, to, bucket };
 }

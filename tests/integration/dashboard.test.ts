@@ -357,6 +357,12 @@ describe("the period", () => {
     expect(refusal({ from: "2025-01-01T00:00:00Z", to: "2026-01-02T00:00:00.001Z" })?.fields).toEqual({ to: "the period can be at most 366 days long" });
   });
 
+  it("ends at now when only from is given, and refuses a from in the future", () => {
+    expect(parsePeriod({ from: "2026-11-25" }, now)).toEqual({ from: new Date("2026-11-24T18:30:00.000Z"), to: now, bucket: "hour" });
+    expect(refusal({ from: "2026-11-27" })?.fields).toEqual({ from: "from must be before to" });
+    expect(parsePeriod({ to: "2026-11-20" }, now)).toEqual({ from: new Date("2026-11-13T18:30:00.000Z"), to: new Date("2026-11-20T18:30:00.000Z"), bucket: "day" });
+  });
+
   it("refuses dates that are not dates", () => {
     expect(refusal({ from: "yesterday" })?.fields).toHaveProperty("from");
     expect(refusal({ to: "2026-02-30" })?.fields).toHaveProperty("to");
