@@ -230,17 +230,23 @@ export async function dashboardMetrics(period: Period, now = new Date()): Promis
           (SELECT count(DISTINCT order_id)::int FROM order_events WHERE action = ${FLAGGED_ACTION} AND ${within(Prisma.sql`created_at`, period)}) AS flagged,
           (SELECT count(*)::int FROM orders WHERE flagged_at IS NOT NULL) AS open`,
       client.$queryRaw<NowRow[]>`
-        SELECT
-          (SELECT count(*)::int FROM webhook_events WHERE status = 'pending') AS pending,
-          (SELECT count(*)::int FROM webhook_events WHERE status = 'processing') AS processing,
-          (SELECT count(*)::int FROM webhook_events WHERE status = 'dead') AS dead,
-          (SELECT extract(epoch FROM ${at(now)} - min(received_at))::float8 FROM webhook_events WHERE status IN ('pending', 'processing')) AS oldest_pending_seconds,
-          (SELECT count(*)::int FROM payments WHERE status = 'authorized' AND created_at < ${at(new Date(now.getTime() - UNCAPTURED_AFTER_MINUTES * MINUTE))}) AS uncaptured,
-          (SELECT coalesce(sum(amount), 0)::bigint FROM payments WHERE status = 'authorized' AND created_at < ${at(new Date(now.getTime() - UNCAPTURED_AFTER_MINUTES * MINUTE))}) AS uncaptured_amount,
-          (SELECT min(created_at) AT TIME ZONE 'UTC' FROM payments WHERE status = 'authorized' AND created_at < ${at(new Date(now.getTime() - UNCAPTURED_AFTER_MINUTES * MINUTE))}) AS uncaptured_oldest,
-          (SELECT count(*)::int FROM payments WHERE ${SUCCEEDED} AND ${within(Prisma.sql`created_at`, { from: new Date(now.getTime() - RECENT_FAILURE_WINDOW_MINUTES * MINUTE), to: now })}) AS recent_succeeded,
-          (SELECT count(*)::int FROM payments WHERE status = 'failed' AND ${within(Prisma.sql`created_at`, { from: new Date(now.getTime() - RECENT_FAILURE_WINDOW_MINUTES * MINUTE), to: now })}) AS recent_failed,
-          (SELECT count(DISTINCT order_id)::int FROM order_events WHERE action = ${FLAGGED_ACTION} AND ${within(Prisma.sql`created_at`, { from: new Date(now.getTime() - FLAGGED_WINDOW_MINUTES * MINUTE), to: now })}) AS flagged_last_hour`,
+        SELECT w.*, u.*, r.*, f.*
+        FROM (
+          SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending,
+            count(*) FILTER (WHERE status = 'processing')::int AS processing,
+            count(*) FILTER (WHERE status = 'dead')::int AS dead,
+            extract(epoch FROM ${at(now)} - min(received_at) FILTER (WHERE status IN ('pending', 'processing')))::float8 AS oldest_pending_seconds
+          FROM webhook_events WHERE status IN ('pending', 'processing', 'dead')
+        ) w, (
+          SELECT count(*)::int AS uncaptured, coalesce(sum(amount), 0)::bigint AS uncaptured_amount, min(created_at) AT TIME ZONE 'UTC' AS uncaptured_oldest
+          FROM payments WHERE status = 'authorized' AND created_at < ${at(new Date(now.getTime() - UNCAPTURED_AFTER_MINUTES * MINUTE))}
+        ) u, (
+          SELECT count(*) FILTER (WHERE ${SUCCEEDED})::int AS recent_succeeded, count(*) FILTER (WHERE status = 'failed')::int AS recent_failed
+          FROM payments WHERE ${within(Prisma.sql`created_at`, { from: new Date(now.getTime() - RECENT_FAILURE_WINDOW_MINUTES * MINUTE), to: now })}
+        ) r, (
+          SELECT count(DISTINCT order_id)::int AS flagged_last_hour
+          FROM order_events WHERE action = ${FLAGGED_ACTION} AND ${within(Prisma.sql`created_at`, { from: new Date(now.getTime() - FLAGGED_WINDOW_MINUTES * MINUTE), to: now })}
+        ) f`,
       // Nearest-rank percentiles (percentile_disc): every reported lag is one an event really had.
       client.$queryRaw<WebhookPeriodRow[]>`
         SELECT count(*)::int AS received,
