@@ -7,6 +7,12 @@ import { z } from "zod";
 /** What every page may show, even the ones prerendered at build time, when no secrets are around. */
 const publicSchema = z.object({
   SHOP_NAME: z.string().min(1).default("Chai & Chaat Co."),
+  /** ISO 3166-1 alpha-2 codes the shop delivers to, comma-separated. */
+  SHIP_TO_COUNTRIES: z
+    .string()
+    .default("IN")
+    .transform((list) => list.split(",").map((code) => code.trim().toUpperCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[A-Z]{2}$/, "SHIP_TO_COUNTRIES must list two-letter country codes, e.g. IN or IN,NP")).min(1, "SHIP_TO_COUNTRIES must name at least one country")),
 });
 
 const schema = publicSchema
@@ -161,6 +167,11 @@ let cached: Config | undefined;
 export function config(): Config {
   cached ??= parseConfig(process.env);
   return cached;
+}
+
+/** The countries the shop delivers to (public: the checkout form lists them). */
+export function shipToCountries(): string[] {
+  return publicSchema.parse(withoutBlanks(process.env)).SHIP_TO_COUNTRIES;
 }
 
 /** The shop's name, which needs none of the secrets (the layout renders at build time too). */

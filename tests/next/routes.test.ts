@@ -154,6 +154,18 @@ describe("every route handler through next start", () => {
     expect((await revoke()).status).toBe(401);
   });
 
+  it("every /api/admin route refuses an anonymous caller with a JSON 401", async () => {
+    const adminHandlers = routeHandlers().filter((handler) => handler.split(" ")[1].startsWith("/api/admin/"));
+    expect(adminHandlers.length).toBeGreaterThan(0);
+    for (const handler of adminHandlers) {
+      const [method, routePath] = handler.split(" ");
+      // Dynamic segments get a well-formed id that names nothing: the guard answers before any lookup.
+      const url = routePath.replace(/\[[^\]]+\]/g, "00000000-0000-4000-8000-000000000000");
+      const reply = through(handler, await call(asTestShop, url, { method, headers: { "content-type": "application/json", origin: shop.url }, body: method === "GET" ? undefined : "{}" }));
+      expect({ handler, status: reply.status, code: reply.body?.error?.code }).toEqual({ handler, status: 401, code: "unauthorized" });
+    }
+  });
+
   it("covers every route handler in app/api (a new route needs a test here)", () => {
     expect([...covered].sort()).toEqual(routeHandlers());
   });
