@@ -140,14 +140,17 @@ export async function payAtRazorpay(ctx: ShopContext, razorpayOrderId: string, a
 }
 
 /** The browser callback, signed as checkout.js signs it: HMAC-SHA256(order_id|payment_id, key secret). */
-export async function verify(ctx: ShopContext, payment: ScriptedPayment): Promise<Reply> {
+export async function verify(ctx: ShopContext, payment: ScriptedPayment, shopper?: Shopper): Promise<Reply> {
   const signature = createHmac("sha256", ctx.keys.keySecret).update(`${payment.razorpay_order_id}|${payment.razorpay_payment_id}`).digest("hex");
   const body = JSON.stringify({ razorpay_order_id: payment.razorpay_order_id, razorpay_payment_id: payment.razorpay_payment_id, razorpay_signature: signature });
-  return withRetries(
+  const reply = await withRetries(
     VERIFY_RETRY_BUDGET_MS,
     () => shopCall(ctx, "POST /api/payments/verify", "/api/payments/verify", { method: "POST", headers: { "content-type": "application/json" }, body }),
     (reply) => retryable(reply.seen),
   );
+  const status = (reply.body as { status?: string } | undefined)?.status;
+  shopper?.notes.push(`verify: ${reply.seen}${status ? ` ${status}` : errorCode(reply) ? ` ${errorCode(reply)}` : ""}`);
+  return reply;
 }
 
 async function pollStatus(ctx: ShopContext, order: PlacedOrder): Promise<void> {
@@ -182,7 +185,7 @@ async function pay(ctx: ShopContext, shopper: Shopper, order: PlacedOrder): Prom
       if (shopper.kind === "retry-verify") note(await payAtRazorpay(ctx, rzp, { outcome: "failure" }), "failed");
       const payment = await payAtRazorpay(ctx, rzp, { outcome: "success" });
       note(payment, "paid");
-      if (payment) await verify(ctx, payment);
+      if (payment) await verify(ctx, payment, shopper);
       return;
     }
     case "webhook":
@@ -194,7 +197,7 @@ async function pay(ctx: ShopContext, shopper: Shopper, order: PlacedOrder): Prom
     case "manual-capture": {
       const payment = await payAtRazorpay(ctx, rzp, { outcome: "success", capture: false });
       note(payment, "authorised");
-      if (payment) await verify(ctx, payment);
+      if (payment) await verify(ctx, payment, shopper);
       return;
     }
     case "double": {
@@ -202,16 +205,16 @@ async function pay(ctx: ShopContext, shopper: Shopper, order: PlacedOrder): Prom
       note(first, "paid");
       const second = await payAtRazorpay(ctx, rzp, { outcome: "success", force: true });
       note(second, "paid again");
-      await Promise.all([first && verify(ctx, first), second && verify(ctx, second)]);
+      await Promise.all([first && verify(ctx, first, shopper), second && verify(ctx, second, shopper)]);
       return;
     }
     case "mismatch": {
       const wrong = await payAtRazorpay(ctx, rzp, { outcome: "success", amount: order.amount - 100 });
       note(wrong, "paid a wrong amount");
-      if (wrong) await verify(ctx, wrong);
+      if (wrong) await verify(ctx, wrong, shopper);
       const right = await payAtRazorpay(ctx, rzp, { outcome: "success", amount: order.amount, force: true });
       note(right, "paid the right amount");
-      if (right) await verify(ctx, right);
+      if (right) await verify(ctx, right, shopper);
       return;
     }
     case "abandon-expire":

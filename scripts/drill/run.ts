@@ -214,6 +214,7 @@ async function main() {
       const all = [...late, ...shoppers];
       const gaveUp = all.filter((shopper) => shopper.notes.some((note) => note.startsWith("checkout gave up")));
       notes.push(`${all.filter((s) => s.order).length} orders placed; ${gaveUp.length} checkouts given up (${formatCounts(countNotes(gaveUp, "checkout gave up"))}); load took ${seconds(Date.now() - phaseStarted)}`);
+      notes.push(`browser callbacks, last answer each shopper got: ${formatCounts(countNotes(all, "verify"))}`);
 
       const settled = await settle(ctx, client, activeSandbox, all, keys.cronSecret);
       notes.push(...settled.notes);
@@ -254,7 +255,9 @@ function logKinds(lines: string[]): Record<string, number> {
       const parsed = JSON.parse(line) as { alert?: string; event?: string };
       kind = parsed.alert ? `alert ${parsed.alert}` : `${parsed.event ?? "json"}`;
     } catch {
-      kind = line.replace(/\s+/g, " ").trim().slice(0, 70);
+      // Stack traces and object dumps continue on indented or bracketed lines: count only their first line.
+      if (!/^[A-Za-z]/.test(line)) continue;
+      kind = line.replace(/\s+/g, " ").trim().slice(0, 90);
     }
     counts[kind] = (counts[kind] ?? 0) + 1;
   }
@@ -284,7 +287,7 @@ async function latePayments(ctx: ShopContext, client: pg.Pool, previous: Shopper
     const payment = await payAtRazorpay(ctx, first.order!.razorpayOrderId, { outcome: "success" });
     if (payment) {
       paidLate++;
-      await verify(ctx, payment);
+      await verify(ctx, payment, first);
     }
   }
   let bought = 0;
@@ -300,7 +303,7 @@ async function latePayments(ctx: ShopContext, client: pg.Pool, previous: Shopper
     const payment = await payAtRazorpay(ctx, shopper.order!.razorpayOrderId, { outcome: "success" });
     if (!payment) continue;
     paidLate++;
-    if (index % 2 === 0) await verify(ctx, payment);
+    if (index % 2 === 0) await verify(ctx, payment, shopper);
   }
   return [`late payments: ${paidLate} of ${previous.length} orders from the previous phase paid after expiry (${expired.size} were expired); ${bought} units of the scarce product bought in between`];
 }
@@ -316,8 +319,12 @@ async function settle(ctx: ShopContext, client: pg.Pool, sandbox: Sandbox, shopp
   notes.push(idle ? `sandbox delivered every webhook ${seconds(Date.now() - started)} after the load` : `sandbox still retrying webhooks after ${seconds(WEBHOOKS_IDLE_BOUND_MS)}`);
 
   const toExpire = shoppers.filter((shopper) => (shopper.kind === "abandon-expire" || shopper.kind === "late") && shopper.order).map((shopper) => shopper.order!.orderId);
-  const moved = await client.query("UPDATE orders SET expires_at = timezone('UTC', now()) - interval '1 second' WHERE id = ANY($1::uuid[]) AND status = 'pending'", [toExpire]);
-  notes.push(`moved expires_at back for ${moved.rowCount} never-paid orders so this reconciliation run expires them (ORDER_TTL_MINUTES is whole minutes, 30 here)`);
+  // next_check_at too: an order whose time ran out is due for reconciliation.
+  const moved = await client.query(
+    "UPDATE orders SET expires_at = timezone('UTC', now()) - interval '1 second', next_check_at = timezone('UTC', now()) - interval '1 second' WHERE id = ANY($1::uuid[]) AND status = 'pending'",
+    [toExpire],
+  );
+  notes.push(`moved expires_at (and next_check_at) back for ${moved.rowCount} never-paid orders so this reconciliation run expires them (ORDER_TTL_MINUTES is whole minutes, 30 here)`);
 
   const drainStarted = Date.now();
   let open = 0;
