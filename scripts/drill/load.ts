@@ -31,6 +31,8 @@ export interface ShopContext {
   sandboxUrl: string;
   keys: { keyId: string; keySecret: string };
   metrics: Metrics;
+  /** No shopper starts a retry after this time (ms since the epoch): bounds every phase. */
+  deadline: number;
 }
 
 export interface PlacedOrder {
@@ -86,8 +88,8 @@ async function shopCall(ctx: ShopContext, route: string, path: string, init: Req
 const retryable = (seen: Seen) => typeof seen !== "number" || seen >= 500;
 
 /** Exponential backoff with jitter, as the checkout page retries. */
-async function withRetries(budgetMs: number, attempt: () => Promise<Reply>, again: (reply: Reply) => boolean): Promise<Reply> {
-  const deadline = Date.now() + budgetMs;
+async function withRetries(ctx: ShopContext, budgetMs: number, attempt: () => Promise<Reply>, again: (reply: Reply) => boolean): Promise<Reply> {
+  const deadline = Math.min(Date.now() + budgetMs, ctx.deadline);
   for (let tries = 0; ; tries++) {
     const reply = await attempt();
     if (!again(reply) || Date.now() > deadline) return reply;
@@ -105,6 +107,7 @@ export async function placeOrder(ctx: ShopContext, shopper: Shopper): Promise<{ 
   const key = randomUUID();
   const body = JSON.stringify({ ...customerFor(shopper.n), items: shopper.items });
   const reply = await withRetries(
+    ctx,
     CHECKOUT_RETRY_BUDGET_MS,
     () => shopCall(ctx, "POST /api/checkout", "/api/checkout", { method: "POST", headers: { "content-type": "application/json", "idempotency-key": key }, body }),
     (reply) => retryable(reply.seen) || errorCode(reply) === "idempotency_key_in_use",
@@ -144,6 +147,7 @@ export async function verify(ctx: ShopContext, payment: ScriptedPayment, shopper
   const signature = createHmac("sha256", ctx.keys.keySecret).update(`${payment.razorpay_order_id}|${payment.razorpay_payment_id}`).digest("hex");
   const body = JSON.stringify({ razorpay_order_id: payment.razorpay_order_id, razorpay_payment_id: payment.razorpay_payment_id, razorpay_signature: signature });
   const reply = await withRetries(
+    ctx,
     VERIFY_RETRY_BUDGET_MS,
     () => shopCall(ctx, "POST /api/payments/verify", "/api/payments/verify", { method: "POST", headers: { "content-type": "application/json" }, body }),
     (reply) => retryable(reply.seen),

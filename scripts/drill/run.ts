@@ -24,6 +24,8 @@ const DB_OUTAGE_MS = 20_000;
 /** Bounds on waiting for things to settle after a drill, before the one reconciliation run. */
 const WEBHOOKS_IDLE_BOUND_MS = 40_000;
 const INBOX_DRAIN_BOUND_MS = 30_000;
+/** After its arrivals, how long a phase's shoppers may go on retrying. */
+const PHASE_TAIL_MS = 80_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -84,6 +86,10 @@ async function main() {
     await client?.end().catch(() => {});
     await cluster?.destroy().catch(() => {});
   };
+  process.once("uncaughtException", (error) => {
+    console.error(`The drill crashed: ${error.stack ?? error.message}`);
+    void cleanUp().finally(() => process.exit(2));
+  });
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       log(`${signal}: cleaning up`);
@@ -195,7 +201,7 @@ async function main() {
     const reports: string[] = [];
     for (const drill of drills) {
       const metrics = new Metrics();
-      const ctx: ShopContext = { shopUrl: `http://127.0.0.1:${appPort}`, sandboxUrl: activeSandbox.url, keys, metrics };
+      const ctx: ShopContext = { shopUrl: `http://127.0.0.1:${appPort}`, sandboxUrl: activeSandbox.url, keys, metrics, deadline: Date.now() + drill.spreadMs + PHASE_TAIL_MS };
       const notes: string[] = [];
       const phaseStarted = Date.now();
       const deliveriesBefore = activeSandbox.webhookDeliveries().length;
