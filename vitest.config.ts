@@ -12,7 +12,7 @@ if (!realPostgres) console.warn("DATABASE_URL is not set: tests/concurrency (cra
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    include: ["tests/**/*.test.ts"],
+    include: ["tests/**/*.test.{ts,tsx}"],
     exclude: realPostgres ? ["**/node_modules/**"] : ["**/node_modules/**", "tests/concurrency/**"],
     pool: "forks",
     globalSetup: ["tests/support/global-setup.ts"],

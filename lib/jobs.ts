@@ -1,4 +1,5 @@
 import { config } from "@/lib/config";
+import { log } from "@/lib/log";
 import { reconcile } from "@/lib/reconciliation/reconcile";
 import { processDueWebhooks } from "@/lib/webhooks/inbox";
 
@@ -20,7 +21,7 @@ export function startBackgroundJobs(): () => void {
       try {
         await job();
       } catch (error) {
-        console.warn(JSON.stringify({ event: "background_job_failed", job: name, error: error instanceof Error ? error.message : String(error) }));
+        log.warn("background_job_failed", { job: name, error: error instanceof Error ? error.message : String(error) });
       } finally {
         running = false;
       }
@@ -29,6 +30,6 @@ export function startBackgroundJobs(): () => void {
     return timer;
   };
   const timers = [every(WEBHOOK_INTERVAL_MS, "webhooks", () => processDueWebhooks()), every(RECONCILE_INTERVAL_MS, "reconcile", () => reconcile())];
-  console.log(`Background jobs: due webhooks every ${WEBHOOK_INTERVAL_MS / 1000} s, reconciliation every ${RECONCILE_INTERVAL_MS / 1000} s.`);
+  log.info("background_jobs_started", { webhooksEverySeconds: WEBHOOK_INTERVAL_MS / 1000, reconcileEverySeconds: RECONCILE_INTERVAL_MS / 1000 });
   return () => timers.forEach(clearInterval);
 }

@@ -27,27 +27,34 @@ function Icon({ tone }: { tone: Tone }) {
 }
 
 function describe(order: OrderWithDetails, view: OrderStatusView): { tone: Tone; title: string; body: string } {
-  const total = formatMoney(money(order.total, order.currency));
-  if (order.status === "paid") {
+  const amount = (value: number) => formatMoney(money(value, view.currency));
+  const refundedOrRefunding = view.amountRefunded > 0 && view.refunds.every((refund) => refund.status === "processed") ? "has been refunded" : "is being refunded";
+  if (order.status === "paid" || order.status === "partially_refunded") {
     const paidOn = order.paidAt ? ` on ${formatDateTime(order.paidAt)}` : "";
-    return { tone: "paid", title: "Paid", body: `Thank you! We received your payment of ${formatMoney(money(view.amountPaid, view.currency))}${paidOn}. We'll pack your order and send it on its way.` };
+    const refunded = order.status === "partially_refunded" ? ` ${amount(view.amountRefunded)} of it has been refunded to you.` : "";
+    return { tone: "paid", title: order.status === "paid" ? "Paid" : "Paid, partly refunded", body: `Thank you! We received your payment of ${amount(view.amountPaid)}${paidOn}.${refunded} We'll pack your order and send it on its way.` };
   }
-  if (order.status === "expired") {
-    const body =
-      order.refunds.length > 0
-        ? "This order expired before payment. A payment that arrived after it expired is being refunded to you in full."
-        : "This order expired before payment; nothing was charged.";
-    return { tone: "expired", title: "Expired", body };
+  if (order.status === "refunded") {
+    return { tone: "expired", title: "Refunded", body: `Your payment of ${amount(view.amountPaid)} has been refunded in full to the account you paid from.` };
   }
-  if (order.flaggedAt) {
-    return { tone: "review", title: "Payment under review", body: `We received a payment that doesn't match this order, so we are checking it by hand. We'll contact you at ${order.email}. Please don't pay again.` };
+  if (order.status === "expired" || order.status === "cancelled") {
+    const ended = order.status === "expired" ? "This order expired before it was paid" : "This order was cancelled before it was paid, because the cart changed";
+    const body = view.amountReceived > 0 ? `${ended}. The ${amount(view.amountReceived)} that arrived for it ${refundedOrRefunding} to you in full.` : `${ended}; nothing was charged.`;
+    return { tone: "expired", title: order.status === "expired" ? "Expired" : "Cancelled", body };
+  }
+  if (view.paymentStatus === "refunding" || view.paymentStatus === "refunded") {
+    return {
+      tone: "review",
+      title: "Payment could not be used",
+      body: `We received ${amount(view.amountReceived)}, which doesn't match this order's total of ${amount(order.total)}, so it was not applied to the order. It ${refundedOrRefunding} to you in full. You can still pay ${amount(order.total)} below until ${formatTime(order.expiresAt)}.`,
+    };
   }
   const latest = order.payments.at(-1);
   const body = {
     authorized: "Your bank has approved the payment and we're confirming it with Razorpay.",
     failed: `Your last payment attempt didn't go through${latest?.errorDescription ? `: ${latest.errorDescription}` : "."} You can try again below.`,
     captured: "We're recording your payment.",
-    awaiting: `We haven't received a payment of ${total} for this order yet. Your items are held until ${formatTime(order.expiresAt)}.`,
+    awaiting: `We haven't received a payment of ${amount(order.total)} for this order yet. Your items are held until ${formatTime(order.expiresAt)}.`,
   }[view.paymentStatus];
   return { tone: "waiting", title: "Waiting for payment confirmation…", body: `${body} This page updates by itself.` };
 }
@@ -63,10 +70,8 @@ export function StatusBanner({ order, view }: { order: OrderWithDetails; view: O
       <div>
         <p className="text-lg font-semibold">{title}</p>
         <p className="mt-1 text-sm leading-relaxed">{body}</p>
-        {order.status === "paid" && order.flaggedAt && (
-          <p className="mt-2 text-sm font-medium text-amber-900">
-            Payment under review: we received more than one payment for this order. Any extra payment is refunded automatically.
-          </p>
+        {order.status !== "pending" && view.refunds.some((refund) => refund.reason === "duplicate_payment") && (
+          <p className="mt-2 text-sm font-medium text-amber-900">We received more than one payment for this order. The extra payment {view.refunds.some((refund) => refund.reason === "duplicate_payment" && refund.status !== "processed") ? "is being" : "has been"} refunded to you in full.</p>
         )}
       </div>
     </div>

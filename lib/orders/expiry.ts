@@ -2,6 +2,7 @@ import { transaction } from "@/lib/db";
 import { releaseStock } from "@/lib/inventory/stock";
 import { canMoveOrder } from "@/lib/payments/transitions";
 import { audit, type Source } from "./audit";
+import { nextCheckAt } from "./check-schedule";
 import { lockOrder } from "./lock";
 
 /**
@@ -14,7 +15,7 @@ export async function expireOrder(orderId: string, source: Source, now = new Dat
     if (!canMoveOrder(order.status, "expired") || order.expiresAt > now) return false;
     const lines = await tx.orderItem.findMany({ where: { orderId }, select: { productId: true, quantity: true } });
     await releaseStock(tx, lines);
-    await tx.order.update({ where: { id: orderId }, data: { status: "expired", expiredAt: now } });
+    await tx.order.update({ where: { id: orderId }, data: { status: "expired", expiredAt: now, nextCheckAt: nextCheckAt({ status: "expired", since: now }, now) } });
     await audit(tx, orderId, source, { action: "order.expired", fromState: "pending", toState: "expired", reason: "unpaid when its reservation ran out; stock released" });
     return true;
   });

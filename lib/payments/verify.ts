@@ -37,6 +37,6 @@ export async function verifyCheckoutCallback(callback: z.output<typeof checkoutC
   if (payment.razorpayOrderId !== order.razorpayOrderId) throw new AppError("payment_mismatch", "This payment belongs to a different order");
   const outcome = await applyPaymentFact(payment, { actor: "callback" });
   if (!outcome) throw new AppError("payment_not_successful", "The payment has not been completed");
-  if (outcome.result === "mismatch") throw new AppError("payment_mismatch", "The payment does not match the order's amount; it was not credited and has been flagged for review");
+  if (outcome.result === "mismatch") throw new AppError("payment_mismatch", "The payment does not match the order's total, so it was not applied to the order; it is being refunded to you in full, and the order can still be paid");
   return { status: outcome.orderStatus };
 }

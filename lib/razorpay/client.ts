@@ -27,6 +27,8 @@ export class GatewayError extends Error {
     readonly description: string,
     readonly statusCode?: number,
     readonly code?: string,
+    /** Razorpay's machine-readable reason for a refusal, e.g. `input_validation_failed`. */
+    readonly reason?: string,
   ) {
     super(`Razorpay ${kind}: ${description}`);
     this.name = "GatewayError";
@@ -37,7 +39,7 @@ const REQUEST_TIMEOUT_MS = 10_000;
 
 interface SdkRejection {
   statusCode: number;
-  error?: { code?: string; description?: string };
+  error?: { code?: string; description?: string; reason?: string };
 }
 
 function isSdkRejection(value: unknown): value is SdkRejection {
@@ -47,8 +49,9 @@ function isSdkRejection(value: unknown): value is SdkRejection {
 function toGatewayError(reason: unknown): GatewayError {
   if (isSdkRejection(reason)) {
     const description = reason.error?.description ?? `HTTP ${reason.statusCode}`;
-    const retryable = reason.statusCode >= 500 || reason.statusCode === 429;
-    return new GatewayError(retryable ? "unavailable" : "rejected", description, reason.statusCode, reason.error?.code);
+    // 409: a request with the same idempotency key is still in flight at Razorpay; asking again later is right.
+    const retryable = reason.statusCode >= 500 || reason.statusCode === 429 || reason.statusCode === 409;
+    return new GatewayError(retryable ? "unavailable" : "rejected", description, reason.statusCode, reason.error?.code, reason.error?.reason);
   }
   // The SDK turns network failures and timeouts into a TypeError about `status`.
   return new GatewayError("unavailable", reason instanceof Error ? reason.message : String(reason));
@@ -56,12 +59,22 @@ function toGatewayError(reason: unknown): GatewayError {
 
 let client: Razorpay | undefined;
 
+/** The SDK's axios instance (its base URL, auth and timeout), for the one call the SDK cannot make with a header. */
+interface SdkHttp {
+  defaults: { baseURL?: string; timeout?: number };
+  post(url: string, data: unknown, options: { headers: Record<string, string> }): Promise<{ data: unknown }>;
+}
+
+function sdkHttp(): SdkHttp {
+  return (sdk().api as unknown as { rq: SdkHttp }).rq;
+}
+
 function sdk(): Razorpay {
   if (!client) {
     const { keyId, keySecret, sandboxUrl } = config().razorpay;
     client = new Razorpay({ key_id: keyId, key_secret: keySecret });
     // The SDK has no option for its host or timeout; its axios instance does.
-    const http = (client.api as unknown as { rq: { defaults: { baseURL?: string; timeout?: number } } }).rq;
+    const http = (client.api as unknown as { rq: SdkHttp }).rq;
     if (sandboxUrl) http.defaults.baseURL = sandboxUrl;
     http.defaults.timeout = REQUEST_TIMEOUT_MS;
   }
@@ -118,12 +131,27 @@ export async function captureGatewayPayment(paymentId: string, amount: Money): P
   }
 }
 
-export async function refundGatewayPayment(paymentId: string, input: { amount: Money; receipt: string; notes: Record<string, string> }): Promise<GatewayRefund> {
-  const entity = await call(
-    () => sdk().payments.refund(paymentId, { amount: input.amount.amount, receipt: input.receipt, notes: input.notes, speed: "normal" }),
-    razorpayRefundEntity,
-  );
-  return toGatewayRefund(entity);
+/**
+ * Refunds a payment with Razorpay's `X-Refund-Idempotency` header (at least 10 characters): a
+ * retry with the same key after a lost response returns the refund already made, never a second
+ * one. The SDK cannot send that header (its allow-list has two others), so this one call goes
+ * through the SDK's own HTTP client, with its base URL, credentials and timeout.
+ */
+export async function refundGatewayPayment(
+  paymentId: string,
+  input: { amount: Money; receipt: string; notes: Record<string, string>; idempotencyKey: string },
+): Promise<GatewayRefund> {
+  const body = { amount: input.amount.amount, receipt: input.receipt, notes: input.notes, speed: "normal" };
+  const request = async () => {
+    try {
+      return (await sdkHttp().post(`/v1/payments/${encodeURIComponent(paymentId)}/refund`, body, { headers: { "X-Refund-Idempotency": input.idempotencyKey } })).data;
+    } catch (error) {
+      // The same shape the SDK gives its own rejections; a missing response is a network failure.
+      const response = (error as { response?: { status: number; data?: { error?: SdkRejection["error"] } } }).response;
+      throw response ? ({ statusCode: response.status, error: response.data?.error } satisfies SdkRejection) : error;
+    }
+  };
+  return toGatewayRefund(await call(request, razorpayRefundEntity));
 }
 
 export async function fetchGatewayRefunds(paymentId: string): Promise<GatewayRefund[]> {

@@ -20,6 +20,8 @@ export const razorpayPaymentEntity = z.object({
   error_code: nullableString,
   error_description: nullableString,
   error_reason: nullableString,
+  error_source: nullableString,
+  error_step: nullableString,
 });
 
 export const razorpayOrderEntity = z.object({
@@ -52,8 +54,18 @@ export interface GatewayPayment {
   status: "created" | "authorized" | "captured" | "refunded" | "failed";
   amount: Money;
   method: string | null;
+  /** What Razorpay has refunded of it so far, in minor units. */
   refunded: number;
-  error: { code: string | null; description: string | null; reason: string | null } | null;
+  error: GatewayPaymentError | null;
+}
+
+/** Razorpay's account of why a payment failed; `reason`, `source` and `step` are how Razorpay groups failures. */
+export interface GatewayPaymentError {
+  code: string | null;
+  description: string | null;
+  reason: string | null;
+  source: string | null;
+  step: string | null;
 }
 
 export interface GatewayOrder {
@@ -81,7 +93,9 @@ export function toGatewayPayment(entity: z.output<typeof razorpayPaymentEntity>)
     amount: money(entity.amount, entity.currency),
     method: entity.method,
     refunded: entity.amount_refunded,
-    error: failed || entity.error_code ? { code: entity.error_code, description: entity.error_description, reason: entity.error_reason } : null,
+    error: failed || entity.error_code
+      ? { code: entity.error_code, description: entity.error_description, reason: entity.error_reason, source: entity.error_source, step: entity.error_step }
+      : null,
   };
 }
 

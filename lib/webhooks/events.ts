@@ -30,8 +30,13 @@ const REFUND_EVENTS = new Set(["refund.created", "refund.processed", "refund.fai
 export async function applyWebhookEvent(envelope: WebhookEnvelope, source: Source): Promise<string> {
   const { payment, refund } = envelope.payload;
   if (REFUND_EVENTS.has(envelope.event) && refund) {
-    await recordRefundUpdate(toGatewayRefund(refund.entity), source);
-    if (payment) await applyPaymentFact(toGatewayPayment(payment.entity), source);
+    // A refund of a payment we have not recorded yet: record the payment first (it comes in the same event).
+    if ((await recordRefundUpdate(toGatewayRefund(refund.entity), source)) === "unknown_payment" && payment) {
+      await applyPaymentFact(toGatewayPayment(payment.entity), source);
+      await recordRefundUpdate(toGatewayRefund(refund.entity), source);
+    } else if (payment) {
+      await applyPaymentFact(toGatewayPayment(payment.entity), source);
+    }
     return `refund ${refund.entity.id} ${refund.entity.status}`;
   }
   if (PAYMENT_EVENTS.has(envelope.event) && payment) {

@@ -1,6 +1,7 @@
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
 import { isValidWebhookSignature } from "@/lib/razorpay/signatures";
 import { applyWebhookEvent, webhookEnvelope } from "./events";
 
@@ -19,22 +20,44 @@ export interface Received {
   duplicate: boolean;
 }
 
+/** Why a delivery was refused before it reached the inbox; counted per day in `rejected_webhooks`. */
+export type WebhookRejection = "missing_signature" | "bad_signature" | "missing_event_id" | "invalid_json" | "not_an_event";
+
+/**
+ * Logs and counts a refused delivery (never its body), so that a wrong webhook secret shows up in
+ * the logs and in one row per day and reason instead of nowhere.
+ */
+async function refuse(reason: WebhookRejection, eventId: string | null, error: AppError): Promise<never> {
+  const event = eventId?.slice(0, 100) ?? null;
+  log.warn("webhook_rejected", { reason, eventId: event });
+  try {
+    await db().$executeRaw`
+      INSERT INTO rejected_webhooks (day, reason, count, last_event_id, last_at) VALUES (CURRENT_DATE, ${reason}, 1, ${event}, now())
+      ON CONFLICT (day, reason) DO UPDATE SET count = rejected_webhooks.count + 1, last_event_id = EXCLUDED.last_event_id, last_at = EXCLUDED.last_at`;
+  } catch (countError) {
+    log.error("webhook_rejection_not_counted", { reason, error: countError instanceof Error ? countError.message : String(countError) });
+  }
+  throw error;
+}
+
 /** Verifies the signature over the raw body, then stores the event once per x-razorpay-event-id. */
 export async function receiveWebhook(rawBody: string, headers: { signature: string | null; eventId: string | null }): Promise<Received> {
-  if (!headers.signature || !isValidWebhookSignature(rawBody, headers.signature, config().razorpay.webhookSecret)) {
-    throw new AppError("invalid_signature", "X-Razorpay-Signature does not match the request body");
+  const { signature, eventId } = headers;
+  if (!signature) return refuse("missing_signature", eventId, new AppError("invalid_signature", "The X-Razorpay-Signature header is required"));
+  if (!isValidWebhookSignature(rawBody, signature, config().razorpay.webhookSecret)) {
+    return refuse("bad_signature", eventId, new AppError("invalid_signature", "X-Razorpay-Signature does not match the request body"));
   }
-  if (!headers.eventId || headers.eventId.length > 100) throw new AppError("invalid_request", "The x-razorpay-event-id header is required");
+  if (!eventId || eventId.length > 100) return refuse("missing_event_id", eventId, new AppError("invalid_request", "The x-razorpay-event-id header is required"));
   let parsed: unknown;
   try {
     parsed = JSON.parse(rawBody);
   } catch {
-    throw new AppError("invalid_request", "The webhook body is not valid JSON");
+    return refuse("invalid_json", eventId, new AppError("invalid_request", "The webhook body is not valid JSON"));
   }
   const envelope = webhookEnvelope.safeParse(parsed);
-  if (!envelope.success) throw new AppError("invalid_request", `The webhook body is not a Razorpay event: ${envelope.error.issues[0]?.message}`);
-  const stored = await db().webhookEvent.createMany({ data: [{ id: headers.eventId, event: envelope.data.event, rawBody }], skipDuplicates: true });
-  return { eventId: headers.eventId, duplicate: stored.count === 0 };
+  if (!envelope.success) return refuse("not_an_event", eventId, new AppError("invalid_request", `The webhook body is not a Razorpay event: ${envelope.error.issues[0]?.message}`));
+  const stored = await db().webhookEvent.createMany({ data: [{ id: eventId, event: envelope.data.event, rawBody }], skipDuplicates: true });
+  return { eventId, duplicate: stored.count === 0 };
 }
 
 function backoffMs(attempts: number): number {
@@ -66,7 +89,7 @@ export async function processWebhookEvent(eventId: string, now = new Date()): Pr
       where: { id: eventId },
       data: { status: dead ? "dead" : "pending", lockedUntil: null, lastError: message.slice(0, 2000), nextAttemptAt: new Date(Date.now() + backoffMs(claimed.attempts)) },
     });
-    console.warn(JSON.stringify({ event: dead ? "webhook_dead_lettered" : "webhook_processing_failed", eventId, attempts: claimed.attempts, error: message }));
+    (dead ? log.error : log.warn)(dead ? "webhook_dead_lettered" : "webhook_processing_failed", { eventId, attempts: claimed.attempts, error: message });
   }
 }
 

@@ -37,11 +37,8 @@ async function snapshots(razorpayOrderId: string) {
 
 describe("webhooks for one payment in every order", () => {
   const orderings = permutations(EVENTS);
-
-  it("covers all 24 orderings", () => {
-    expect(orderings).toHaveLength(24);
-    expect(new Set(orderings.map((ordering) => ordering.join())).size).toBe(24);
-  });
+  /** Orderings that were delivered to the shop and ended paid, filled in by the tests below. */
+  const converged = new Set<string>();
 
   it.each(orderings.map((ordering) => [ordering.join(" → "), ordering] as const))("ends paid, captured and credited once: %s", async (_, ordering) => {
     const product = await createProduct({ price: 110_000, stock: 3 });
@@ -67,5 +64,13 @@ describe("webhooks for one payment in every order", () => {
     const capturedBefore = ordering.slice(0, failedAt).some((event) => event === "payment.captured" || event === "order.paid" || event === "payment.authorized");
     const refusals = await db().orderEvent.findMany({ where: { orderId: order.orderId, action: "payment.fact_refused" } });
     if (capturedBefore) expect(refusals.some((refusal) => refusal.toState === "failed")).toBe(true);
+    converged.add(ordering.join());
+  });
+
+  it("delivered all 24 distinct orderings of the four events, and each ended paid", () => {
+    const expected = new Set<string>();
+    for (const a of EVENTS) for (const b of EVENTS) for (const c of EVENTS) for (const d of EVENTS) if (new Set([a, b, c, d]).size === 4) expected.add([a, b, c, d].join());
+    expect(expected.size).toBe(24);
+    expect([...converged].sort()).toEqual([...expected].sort());
   });
 });

@@ -31,7 +31,17 @@ describe("the checkout callback (verify)", () => {
     expect(row.payments).toMatchObject([{ id: paid.razorpay_payment_id, status: "captured", credited: true, amount: 120_000 }]);
 
     const status = await call(shop, order.statusUrl);
-    expect(status.body).toEqual({ status: "paid", paymentStatus: "captured", amount: 120_000, amountPaid: 120_000, currency: "INR", payments: [{ id: paid.razorpay_payment_id, status: "captured", amount: 120_000 }] });
+    expect(status.body).toEqual({
+      status: "paid",
+      paymentStatus: "captured",
+      amount: 120_000,
+      amountReceived: 120_000,
+      amountPaid: 120_000,
+      amountRefunded: 0,
+      currency: "INR",
+      payments: [{ id: paid.razorpay_payment_id, status: "captured", amount: 120_000, credited: true }],
+      refunds: [],
+    });
   });
 
   it("credits once when verify is repeated, even concurrently", async () => {

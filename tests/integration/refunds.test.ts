@@ -36,7 +36,7 @@ describe("a second payment for a paid order", () => {
     expect(await db().orderEvent.count({ where: { orderId: order.orderId, action: "refund.requested" } })).toBe(1);
   });
 
-  it("survives Razorpay failing the refund call: the refund stays requested and a later run sends it once", async () => {
+  it("survives Razorpay failing the refund call: the refund stays requested and a later run, after the backoff, sends it once", async () => {
     await setFaults(shop, { webhooks: { drop: true } });
     const product = await createProduct({ price: 100_000, stock: 5 });
     const order = await placeOrder(shop, [{ productId: product.id, quantity: 1 }]);
@@ -49,7 +49,10 @@ describe("a second payment for a paid order", () => {
     expect(await db().refund.findFirstOrThrow({ where: { paymentId: second.razorpay_payment_id } })).toMatchObject({ status: "requested", attempts: 1 });
 
     await setFaults(shop, { webhooks: { drop: true } });
-    await Promise.all([reconcile({ graceMinutes: 0 }), reconcile({ graceMinutes: 0 }), reconcile({ graceMinutes: 0 })]);
+    await reconcile({ graceMinutes: 0 });
+    expect((await db().refund.findFirstOrThrow({ where: { paymentId: second.razorpay_payment_id } })).status).toBe("requested"); // not due yet
+    const afterBackoff = new Date(Date.now() + 2 * 60_000);
+    await Promise.all([reconcile({ graceMinutes: 0, now: afterBackoff }), reconcile({ graceMinutes: 0, now: afterBackoff }), reconcile({ graceMinutes: 0, now: afterBackoff })]);
     expect((await sandboxCall(shop, "GET", `/v1/payments/${second.razorpay_payment_id}/refunds`)).body.count).toBe(1);
     expect((await db().refund.findFirstOrThrow({ where: { paymentId: second.razorpay_payment_id } })).status).toBe("processed");
   });

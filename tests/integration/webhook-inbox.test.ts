@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
+import { log } from "@/lib/log";
 import { MAX_ATTEMPTS, processWebhookEvent, replayDeadWebhooks } from "@/lib/webhooks/inbox";
 import { createProduct, deliverWebhook, envelope, eventually, pay, placeOrder, sandboxCall, setFaults, startShop, type TestShop } from "../support/shop";
 
@@ -74,5 +75,51 @@ describe("the webhook inbox", () => {
     await processWebhookEvent(eventId);
     expect(await db().webhookEvent.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({ status: "processed", attempts: 1 });
     expect(await db().order.findUniqueOrThrow({ where: { id: order.orderId } })).toMatchObject({ status: "paid", razorpayOrderId: payment.order_id });
+  });
+});
+
+describe("webhooks refused at the door", () => {
+  it("are logged with their reason and event id (never their body) and counted per day, so a wrong secret shows", async () => {
+    const warnings = vi.spyOn(log, "warn");
+    const { payment } = await paidOrder();
+    const body = envelope("payment.captured", { payment });
+    const countOf = async (reason: string) => (await db().rejectedWebhook.findMany({ where: { reason } })).reduce((sum, row) => sum + row.count, 0);
+
+    for (let i = 0; i < 3; i++) {
+      const reply = await deliverWebhook(shop, body, { eventId: `evt_WrongSecret0${i}`, secret: "not-the-webhook-secret" });
+      expect(reply.status).toBe(400);
+      expect(reply.body.error.code).toBe("invalid_signature");
+    }
+    expect(await countOf("bad_signature")).toBe(3);
+    expect((await db().rejectedWebhook.findFirstOrThrow({ where: { reason: "bad_signature" } })).lastEventId).toBe("evt_WrongSecret02");
+    const rejected = warnings.mock.calls.filter(([event]) => event === "webhook_rejected");
+    expect(rejected).toHaveLength(3);
+    expect(rejected[0][1]).toEqual({ reason: "bad_signature", eventId: "evt_WrongSecret00" });
+    expect(JSON.stringify(rejected)).not.toContain(payment.id);
+
+    expect((await deliverWebhook(shop, undefined, { rawBody: "{not json" })).status).toBe(400);
+    expect(await countOf("invalid_json")).toBe(1);
+    expect(await db().webhookEvent.count({ where: { id: { startsWith: "evt_WrongSecret" } } })).toBe(0);
+  });
+});
+
+describe("a failed payment", () => {
+  it("keeps Razorpay's error code, description, reason, source and step", async () => {
+    const product = await createProduct({ price: 100_000, stock: 5 });
+    const order = await placeOrder(shop, [{ productId: product.id, quantity: 1 }]);
+    const failed = await pay(shop, order.razorpayOrderId, { outcome: "failure" });
+    const payment = (await sandboxCall(shop, "GET", `/v1/payments/${failed.razorpay_payment_id}`)).body;
+    expect(payment.error_reason).toBeTruthy();
+    expect((await deliverWebhook(shop, envelope("payment.failed", { payment }), { eventId: "evt_FailedPayment1" })).status).toBe(200);
+    await processWebhookEvent("evt_FailedPayment1"); // a no-op if the route's own processing got there first
+    await eventually(async () => (await db().webhookEvent.findUniqueOrThrow({ where: { id: "evt_FailedPayment1" } })).status === "processed");
+    expect(await db().payment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({
+      status: "failed",
+      errorCode: payment.error_code,
+      errorDescription: payment.error_description,
+      errorReason: payment.error_reason,
+      errorSource: payment.error_source,
+      errorStep: payment.error_step,
+    });
   });
 });

@@ -37,10 +37,13 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
   return { title: `Order #${order.number}`, robots: { index: false, follow: false } };
 }
 
-/** The Razorpay order to pay from this page: only while it can still be paid and no payment is in flight. */
+/**
+ * The Razorpay order to pay from this page: only while it can still be paid and no payment is in
+ * flight. A payment that could not be credited (it is being refunded) leaves the order payable.
+ */
 function payableRazorpayOrder(order: OrderWithDetails, view: OrderStatusView): string | null {
-  const open = order.status === "pending" && !order.flaggedAt && order.expiresAt.getTime() > Date.now();
-  return open && (view.paymentStatus === "awaiting" || view.paymentStatus === "failed") ? order.razorpayOrderId : null;
+  const open = order.status === "pending" && order.expiresAt.getTime() > Date.now();
+  return open && ["awaiting", "failed", "refunding", "refunded"].includes(view.paymentStatus) ? order.razorpayOrderId : null;
 }
 
 export default async function OrderPage(props: Props) {

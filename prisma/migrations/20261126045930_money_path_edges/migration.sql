@@ -13,7 +13,7 @@ ALTER TABLE "idempotency_keys" ADD COLUMN     "lock_token" UUID;
 -- AlterTable
 ALTER TABLE "orders" ADD COLUMN     "cancelled_at" TIMESTAMP(3),
 ADD COLUMN     "gateway_checked_at" TIMESTAMP(3),
-ADD COLUMN     "next_check_at" TIMESTAMP(3);
+ADD COLUMN     "next_check_at" TIMESTAMP(3) DEFAULT CURRENT_TIMESTAMP;
 
 -- AlterTable
 ALTER TABLE "payments" ADD COLUMN     "amount_refunded" INTEGER NOT NULL DEFAULT 0,
@@ -83,5 +83,5 @@ CREATE INDEX "orders_due_for_check" ON "orders" ("status", "next_check_at") WHER
 CREATE INDEX "orders_cart_id_idx" ON "orders" ("cart_id") WHERE "cart_id" IS NOT NULL;
 
 -- Orders already waiting are due now; expired ones are watched for late payments for three days.
-UPDATE "orders" SET "next_check_at" = "created_at" WHERE "status" = 'pending';
-UPDATE "orders" SET "next_check_at" = "expired_at" WHERE "status" = 'expired' AND "expired_at" > now() - interval '3 days';
+-- (The column's default made every existing order due now; only those that can still change stay watched.)
+UPDATE "orders" SET "next_check_at" = NULL WHERE NOT ("status" = 'pending' OR ("status" = 'expired' AND "expired_at" > now() - interval '3 days'));
