@@ -19,7 +19,7 @@ export interface CheckResult {
   refundsByReasonAndStatus: Record<string, number>;
   webhookEventsByStatus: Record<string, number>;
   /** Captured payments at Razorpay: credited here, refunded by rule, or neither. */
-  capturedPayments: { credited: number; extraRefunded: number; total: number };
+  capturedPayments: { credited: number; extraRefunded: number; total: number; refundWaiting: number };
   ok: boolean;
 }
 
@@ -139,15 +139,21 @@ export async function checkInvariants(client: pg.Pool, razorpay: RzpOrder[], ini
       else if (!["pending", "expired", "cancelled"].includes(order.status)) unpaidInTime.push({ orderId: order.id, detail: `unexpected status ${order.status}` });
     }
 
-    // Every captured payment that is not the order's credited one must be refunded exactly once.
+    // Every captured payment that is not the order's credited one must be refunded exactly once:
+    // one refund decided here; at Razorpay one refund of the whole payment once it was sent, and
+    // none while it waits to be sent (whether it waits too long is the stuck-refund check).
+    // A right-amount payment on a pending order should have been credited: the first check says so.
     const creditedId = PAID_HERE.has(order.status) ? order.paid_payment_id : null;
-    for (const payment of captured.filter((payment) => payment.id !== creditedId)) {
+    const shouldBeRefunded = (payment: RzpPayment) => payment.id !== creditedId && !(order.status === "pending" && rightAmount(payment, order));
+    for (const payment of captured.filter(shouldBeRefunded)) {
       extras++;
       const refundsHere = refundsByPayment.get(payment.id) ?? [];
       const refundsThere = rzp?.refunds.get(payment.id) ?? [];
       const refundedThere = refundsThere.reduce((sum, refund) => sum + refund.amount, 0);
       const why = payment.amount !== order.total ? `a ${payment.amount} payment on a ${order.total} order` : order.status === "expired" || order.status === "cancelled" ? `a late payment on a ${order.status} order` : "a second payment";
-      if (refundsHere.length !== 1 || refundsThere.length !== 1 || refundedThere !== payment.amount) {
+      const waiting = refundsHere.length === 1 && refundsHere[0].status === "requested";
+      const refundedOnce = waiting ? refundsThere.length === 0 : refundsThere.length === 1 && refundedThere === payment.amount;
+      if (refundsHere.length !== 1 || !refundedOnce) {
         extraRefunded.push({
           orderId: order.id,
           detail: `${payment.id} (${why}) has ${refundsHere.length} refund rows here (${refundsHere.map((r) => `${r.reason}/${r.status}`).join(", ") || "none"}) and ${refundsThere.length} refunds at Razorpay totalling ${refundedThere} of ${payment.amount}`,
@@ -190,7 +196,7 @@ export async function checkInvariants(client: pg.Pool, razorpay: RzpOrder[], ini
     ordersByStatus: countBy(orders, (order) => order.status),
     refundsByReasonAndStatus: countBy(refunds, (refund) => `${refund.reason}/${refund.status}`),
     webhookEventsByStatus: webhooks.byStatus,
-    capturedPayments: { credited, extraRefunded: extras - extraRefunded.length, total: capturedTotal },
+    capturedPayments: { credited, extraRefunded: extras - extraRefunded.length, total: capturedTotal, refundWaiting: refunds.filter((refund) => refund.status === "requested").length },
     ok: invariants.every((invariant) => invariant.violations.length === 0),
   };
 }

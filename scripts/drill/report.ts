@@ -18,7 +18,7 @@ export async function phaseReport(client: pg.Pool, input: { name: string; notes:
   lines.push(`orders: ${formatCounts(check.ordersByStatus)}`);
   lines.push(`refunds: ${formatCounts(check.refundsByReasonAndStatus)}`);
   lines.push(`webhook events: ${formatCounts(check.webhookEventsByStatus)}`);
-  lines.push(`captured payments at Razorpay: ${check.capturedPayments.total} (credited ${check.capturedPayments.credited}, extra and refunded once ${check.capturedPayments.extraRefunded})`);
+  lines.push(`captured payments at Razorpay: ${check.capturedPayments.total} (credited ${check.capturedPayments.credited}, extra and refunded once or waiting to be ${check.capturedPayments.extraRefunded}); refunds waiting to be sent: ${check.capturedPayments.refundWaiting}`);
   lines.push(table(["invariant", "result"], check.invariants.map((invariant) => [invariant.name, invariant.violations.length === 0 ? "holds" : `FAILS (${invariant.violations.length})`])));
   for (const invariant of check.invariants.filter((invariant) => invariant.violations.length > 0)) {
     lines.push(`\n✗ ${invariant.name}:`);

@@ -4,6 +4,7 @@
 // SIGKILLed, and Razorpay misbehaves. After each drill and one reconciliation run, one
 // invariant checker compares the shop's database with what Razorpay knows. Exits 1 when an
 // invariant fails. See scripts/drill/README.md.
+import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -26,6 +27,7 @@ const WEBHOOKS_IDLE_BOUND_MS = 40_000;
 const INBOX_DRAIN_BOUND_MS = 30_000;
 /** After its arrivals, how long a phase's shoppers may go on retrying. */
 const PHASE_TAIL_MS = 80_000;
+const QUIET_WAIT_BOUND_MS = 75_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -133,11 +135,34 @@ async function main() {
       return `SIGKILLed next start; the new one answered ${seconds(Date.now() - killedAt)} later`;
     };
 
+    /**
+     * The owner refunds two paid orders from Razorpay's dashboard, one in full and one in part,
+     * at a moment when webhooks get through; the shop must learn of both.
+     */
+    const dashboardRefunds = async (): Promise<string> => {
+      const paid = (await client!.query<{ id: string; paid_payment_id: string; total: number }>("SELECT id, paid_payment_id, total FROM orders WHERE status = 'paid' ORDER BY random() LIMIT 2")).rows;
+      const made: string[] = [];
+      for (const [index, order] of paid.entries()) {
+        const amount = index === 0 ? order.total : Math.max(100, Math.floor(order.total / 2));
+        const refund = await refundAtRazorpay(activeSandbox.url, keys, order.paid_payment_id, amount);
+        made.push(`${refund ? "" : "NOT "}refunded ${amount} of ${order.total} on order ${order.id}`);
+      }
+      return `from Razorpay's dashboard: ${made.join("; ") || "no paid order to refund"}`;
+    };
+
     const drills: Drill[] = [
-      { name: "baseline", shoppers: 40, spreadMs: 10_000, disrupt: async () => ["no fault: the load alone"] },
+      {
+        name: "baseline",
+        shoppers: 36,
+        spreadMs: 10_000,
+        async disrupt() {
+          await sleep(10_000);
+          return ["no fault: the load alone", await dashboardRefunds()];
+        },
+      },
       {
         name: "db-outage",
-        shoppers: 70,
+        shoppers: 60,
         spreadMs: 32_000,
         async disrupt() {
           await sleep(4_000);
@@ -147,12 +172,12 @@ async function main() {
           await sleep(DB_OUTAGE_MS);
           await activeCluster.start();
           log(`PostgreSQL started again after ${seconds(Date.now() - stoppedAt)}.`);
-          return [`PostgreSQL stopped 4 s into the load for ${seconds(Date.now() - stoppedAt)} (pg_ctl stop -m fast, then start)`];
+          return [`PostgreSQL stopped 4 s into the load for ${seconds(Date.now() - stoppedAt)} (pg_ctl stop -m fast, then start)`, await dashboardRefunds()];
         },
       },
       {
         name: "app-kill",
-        shoppers: 70,
+        shoppers: 60,
         spreadMs: 22_000,
         async disrupt() {
           const notes: string[] = [];
@@ -161,12 +186,13 @@ async function main() {
             notes.push(await restartApp());
             log(notes.at(-1)!);
           }
+          notes.push(await dashboardRefunds());
           return notes;
         },
       },
       {
         name: "razorpay-faults",
-        shoppers: 80,
+        shoppers: 70,
         spreadMs: 30_000,
         async disrupt() {
           const notes: string[] = [];
@@ -181,6 +207,8 @@ async function main() {
             await sleep(Math.max(0, phaseStart + at - Date.now()));
             await sandboxCall("POST", "/v1/sandbox/faults", faults);
             notes.push(`from ${seconds(at)}: ${what}`);
+            // While webhooks get through (tripled and shuffled), refunds are made in the dashboard.
+            if (at === 10_000) notes.push(await dashboardRefunds());
             // Meanwhile Razorpay's API keeps failing and hanging: a fresh batch of faults every 2 s.
             const stageEnd = phaseStart + at + 10_000;
             while (Date.now() < stageEnd) {
@@ -236,6 +264,8 @@ async function main() {
       lateFromPrevious = all.filter((shopper) => shopper.kind === "late" && shopper.order);
     }
 
+    outcomes.push(await quietPhase(client, activeSandbox, keys, appPort, initialStock));
+
     console.log(`\n=== Summary (${seconds(Date.now() - started)} in all; server log: ${logFile}) ===`);
     console.log(summaryTable(outcomes));
     const kinds = Object.entries(logKinds(appLog)).sort(([, a], [, b]) => b - a);
@@ -250,6 +280,54 @@ async function main() {
     await cleanUp();
     process.exit(2);
   }
+}
+
+/**
+ * No load, no fault: waits until everything the shop scheduled is due (refunds in backoff, pending
+ * orders' next check; at most QUIET_WAIT_BOUND_MS), then one more reconciliation run and the same
+ * check. It tells a fact that converges late from one that never converges.
+ */
+async function quietPhase(client: pg.Pool, sandbox: Sandbox, keys: ReturnType<typeof freshKeys>, appPort: number, initialStock: Map<string, number>): Promise<PhaseOutcome> {
+  const metrics = new Metrics();
+  const ctx: ShopContext = { shopUrl: `http://127.0.0.1:${appPort}`, sandboxUrl: sandbox.url, keys, metrics, deadline: Date.now() };
+  log("Phase quiet: waiting for what the shop scheduled to fall due.");
+  // Only what matters for the invariants: refunds not yet sent, and pending orders Razorpay says are paid.
+  const paidThere = (await readRazorpayState(sandbox.url, keys)).filter((order) => order.payments.some((payment) => payment.captured)).map((order) => order.id);
+  const { rows } = await client.query<{ due: Date | null }>(
+    "SELECT greatest((SELECT max(next_attempt_at) FROM refunds WHERE status = 'requested'), (SELECT max(next_check_at) FROM orders WHERE status = 'pending' AND razorpay_order_id = ANY($1::text[]))) AS due",
+    [paidThere],
+  );
+  const due = rows[0].due?.getTime() ?? Date.now();
+  const waitMs = Math.min(QUIET_WAIT_BOUND_MS, Math.max(0, due - Date.now() + 1_000));
+  await sleep(waitMs);
+  const notes = [`waited ${seconds(waitMs)} for the last unsent refund's next attempt and the next check of any pending order paid at Razorpay (bound ${seconds(QUIET_WAIT_BOUND_MS)})`];
+  const settled = await settle(ctx, client, sandbox, [], keys.cronSecret);
+  notes.push(...settled.notes.filter((note) => !note.startsWith("moved expires_at")));
+  const check = await checkInvariants(client, await readRazorpayState(sandbox.url, keys), initialStock, settled.reconciledAt);
+  console.log(await phaseReport(client, { name: "quiet", notes, metrics, check }));
+  return { phase: "quiet", check };
+}
+
+/** A refund made at Razorpay directly, retried through API faults under one idempotency key. */
+async function refundAtRazorpay(sandboxUrl: string, keys: { keyId: string; keySecret: string }, paymentId: string, amount: number): Promise<boolean> {
+  const authorization = `Basic ${Buffer.from(`${keys.keyId}:${keys.keySecret}`).toString("base64")}`;
+  const idempotencyKey = randomUUID();
+  for (let attempt = 0; attempt < 8; attempt++) {
+    try {
+      const response = await fetch(`${sandboxUrl}/v1/payments/${paymentId}/refund`, {
+        method: "POST",
+        headers: { authorization, "content-type": "application/json", "x-refund-idempotency": idempotencyKey },
+        body: JSON.stringify({ amount }),
+        signal: AbortSignal.timeout(2_000),
+      });
+      await response.arrayBuffer();
+      if (response.ok) return true;
+      if (response.status < 500) return false;
+    } catch {
+      // a hung call: try again with the same key
+    }
+  }
+  return false;
 }
 
 /** Structured log lines by their alert or event name; other lines by their first words. */
