@@ -5,6 +5,7 @@
 export type ErrorCode =
   | "invalid_request"
   | "unauthorized"
+  | "forbidden"
   | "not_found"
   | "cart_empty"
   | "out_of_stock"
@@ -15,7 +16,11 @@ export type ErrorCode =
   | "payment_mismatch"
   | "payment_not_successful"
   | "gateway_unavailable"
-  | "gateway_rejected";
+  | "gateway_rejected"
+  | "refund_not_allowed"
+  | "refund_too_large"
+  | "payload_too_large"
+  | "database_unavailable";
 
 export class AppError extends Error {
   constructor(

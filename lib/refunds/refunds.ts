@@ -129,7 +129,7 @@ export async function recordRefundUpdate(update: GatewayRefund, source: Source, 
       await audit(tx, order.id, source, { action: `refund.${update.status}`, paymentId: refund.paymentId, fromState: refund.status, toState: update.status, reason: `gateway refund ${update.id}` });
       if (update.status === "failed") log.error("refund_failed", { alert: "refund_failed", refundId: refund.id, orderId: order.id, reason: "Razorpay reported the refund failed" });
     }
-    await settleRefundedOrder(tx, order, source, { restockWhenFull: (refund?.reason ?? "external") === "external" });
+    await settleRefundedOrder(tx, order, source);
     return "recorded";
   });
 }
@@ -141,10 +141,10 @@ function failedFields(update: GatewayRefund) {
 /**
  * Moves a paid order to partially refunded or refunded from the processed refunds of the payment
  * that paid it. Refunds of payments that never paid the order (extra, late or mismatched ones)
- * leave the order as it is. A full refund made outside the shop gives the stock back: the goods
- * are not leaving.
+ * leave the order as it is. When the order becomes refunded in full, its stock comes back if a
+ * refund of it was made outside the shop (the goods are not leaving) or an admin asked for it.
  */
-async function settleRefundedOrder(tx: Tx, order: Order, source: Source, options: { restockWhenFull: boolean }): Promise<void> {
+async function settleRefundedOrder(tx: Tx, order: Order, source: Source): Promise<void> {
   if (!PAID_STATES.includes(order.status) || !order.paidPaymentId) return;
   const [paid, refunded] = await Promise.all([
     tx.payment.findUniqueOrThrow({ where: { id: order.paidPaymentId }, select: { amount: true } }),
@@ -155,7 +155,7 @@ async function settleRefundedOrder(tx: Tx, order: Order, source: Source, options
   const target = amountRefunded >= paid.amount ? "refunded" : "partially_refunded";
   if (target === order.status || !canMoveOrder(order.status, target)) return;
   await tx.order.update({ where: { id: order.id }, data: { status: target } });
-  const restock = target === "refunded" && options.restockWhenFull;
+  const restock = target === "refunded" && (await tx.refund.count({ where: { orderId: order.id, OR: [{ reason: "external" }, { restock: true }] } })) > 0;
   if (restock) await releaseStock(tx, await tx.orderItem.findMany({ where: { orderId: order.id }, select: { productId: true, quantity: true } }));
   await audit(tx, order.id, source, {
     action: `order.${target}`,
