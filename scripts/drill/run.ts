@@ -409,6 +409,10 @@ async function settle(ctx: ShopContext, client: pg.Pool, sandbox: Sandbox, shopp
     [toExpire],
   );
   notes.push(`moved expires_at (and next_check_at) back for ${moved.rowCount} never-paid orders so this reconciliation run expires them (ORDER_TTL_MINUTES is whole minutes, 30 here)`);
+  // Reconciliation looks at a pending order once a minute; a background run may have just looked at
+  // one that was paid a moment later (its webhooks dropped). Let that minute pass for every pending order.
+  const due = await client.query("UPDATE orders SET next_check_at = timezone('UTC', now()) - interval '1 second' WHERE status = 'pending' AND next_check_at > timezone('UTC', now())");
+  notes.push(`made ${due.rowCount} pending orders checked in the last minute due again (reconciliation looks at each once a minute)`);
 
   const drainStarted = Date.now();
   let open = 0;
