@@ -1,13 +1,19 @@
 import { mailConfig } from "@/lib/config";
 import { db, transaction } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { EmailOutbox, EmailStatus } from "@/lib/generated/prisma/client";
+import type { EmailKind, EmailOutbox, EmailStatus } from "@/lib/generated/prisma/client";
 import { isUuid } from "@/lib/ids";
 import { audit } from "@/lib/orders/audit";
 import { deliverDueEmails } from "./deliver";
 import { messageIdFor } from "./outbox";
 
 export const EMAIL_STATUSES: EmailStatus[] = ["pending", "sent", "failed"];
+
+export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
+  order_confirmation: "Order confirmation",
+  refund_notice: "Refund notice",
+  payment_refunding: "Payment being refunded",
+};
 export const EMAILS_PAGE_SIZE = 50;
 
 /**
@@ -27,11 +33,13 @@ export function maskAddress(address: string): string {
 
 /** Outside development, an email's order link is a bearer secret the admin does not need: shown masked. */
 export function maskOrderTokens(body: string): string {
-  return body.replace(/([?&]token=)[^&\s"'<]+/g, "$1…");
+  return body.replace(/([?&]token=)[A-Za-z0-9_%-]+/g, "$1…");
 }
 
+export type ListedEmail = EmailOutbox & { order: { number: number } };
+
 export interface EmailList {
-  emails: EmailOutbox[];
+  emails: ListedEmail[];
   total: number;
   counts: Record<EmailStatus, number>;
   page: number;
@@ -43,7 +51,13 @@ export async function listEmails(filter: { status?: EmailStatus; page?: number }
   const where = filter.status ? { status: filter.status } : {};
   const page = Math.max(1, filter.page ?? 1);
   const [emails, total, grouped] = await Promise.all([
-    db().emailOutbox.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "asc" }], skip: (page - 1) * EMAILS_PAGE_SIZE, take: EMAILS_PAGE_SIZE }),
+    db().emailOutbox.findMany({
+      where,
+      include: { order: { select: { number: true } } },
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      skip: (page - 1) * EMAILS_PAGE_SIZE,
+      take: EMAILS_PAGE_SIZE,
+    }),
     db().emailOutbox.count({ where }),
     db().emailOutbox.groupBy({ by: ["status"], _count: { _all: true } }),
   ]);
@@ -52,7 +66,7 @@ export async function listEmails(filter: { status?: EmailStatus; page?: number }
   return { emails, total, counts, page, pages: Math.max(1, Math.ceil(total / EMAILS_PAGE_SIZE)) };
 }
 
-export async function findEmail(id: string): Promise<EmailOutbox & { order: { number: number } }> {
+export async function findEmail(id: string): Promise<ListedEmail> {
   const email = isUuid(id) ? await db().emailOutbox.findUnique({ where: { id }, include: { order: { select: { number: true } } } }) : null;
   if (!email) throw new AppError("not_found", "No such email");
   return email;

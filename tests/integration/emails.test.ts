@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { db } from "@/lib/db";
-import { listEmails, resendEmail } from "@/lib/email/admin";
+import { db, transaction } from "@/lib/db";
+import { listEmails, maskAddress, maskOrderTokens, resendEmail } from "@/lib/email/admin";
+import { enqueueEmail } from "@/lib/email/outbox";
 import { deliverDueEmails, MAX_EMAIL_ATTEMPTS } from "@/lib/email/deliver";
 import type { EmailKind } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
@@ -95,6 +96,28 @@ describe("the order confirmation", () => {
     const status = await call(shop, order.statusUrl);
     expect(link).toContain(order.orderUrl);
     expect(status.body.status).toBe("paid");
+  });
+
+  it("is one row per (order, kind, refund): enqueuing the same email again inserts nothing", async () => {
+    const { order, confirmation } = await paidOrder();
+    expect(await transaction((tx) => enqueueEmail(tx, { kind: "order_confirmation", orderId: order.orderId }))).toBe(false);
+    const { refund } = await refundOrder({ orderId: order.orderId, amount: 10_000, note: "Goodwill", restock: false, idempotencyKey: randomUUID(), admin: { email: "owner@example.com" } });
+    expect(await transaction((tx) => enqueueEmail(tx, { kind: "refund_notice", orderId: order.orderId, refundId: refund.id }))).toBe(false);
+    expect((await emailsOf(order.orderId)).map((email) => [email.kind, email.refundId])).toEqual([
+      ["order_confirmation", null],
+      ["refund_notice", refund.id],
+    ]);
+    expect((await emailsOf(order.orderId))[0].id).toBe(confirmation.id);
+  });
+
+  it("is not written when the transaction of its fact rolls back", async () => {
+    const order = await newOrder();
+    const failing = transaction(async (tx) => {
+      await enqueueEmail(tx, { kind: "order_confirmation", orderId: order.orderId });
+      throw new Error("the fact could not be recorded");
+    });
+    await expect(failing).rejects.toThrow("the fact could not be recorded");
+    expect(await emailsOf(order.orderId)).toHaveLength(0);
   });
 
   it("waits with growing backoff while the mail server is down, then is delivered once with its Message-ID", async () => {
@@ -265,6 +288,27 @@ describe("the development mail viewer", () => {
     expect(catcher.messages.length).toBe(before);
     const listed = await listEmails({ status: "sent" });
     expect(listed.emails.find((email) => email.id === confirmation.id)?.textBody).toContain(`${SHOP_URL}${order.orderUrl}`);
+  });
+});
+
+describe("the outbox in the admin", () => {
+  it("lists emails filtered by status, with the count of each status", async () => {
+    const { confirmation } = await paidOrder();
+    const pending = await listEmails({ status: "pending" });
+    expect(pending.emails.every((email) => email.status === "pending")).toBe(true);
+    expect(pending.emails.map((email) => email.id)).toContain(confirmation.id);
+    const sent = await listEmails({ status: "sent" });
+    expect(sent.emails.map((email) => email.id)).not.toContain(confirmation.id);
+    const all = await listEmails({});
+    expect(all.total).toBe(all.counts.pending + all.counts.sent + all.counts.failed);
+    expect(all.total).toBe(await db().emailOutbox.count());
+    expect(pending.counts.pending).toBe(await db().emailOutbox.count({ where: { status: "pending" } }));
+  });
+
+  it("masks the address in lists and, outside development, the order link's token", () => {
+    expect(maskAddress("asha@example.com")).toBe("as***@example.com");
+    expect(maskAddress("a@example.com")).toBe("a***@example.com");
+    expect(maskOrderTokens("here: https://shop.example.in/orders/42?token=s3cr3t-Token_x.\nThanks")).toBe("here: https://shop.example.in/orders/42?token=….\nThanks");
   });
 });
 
