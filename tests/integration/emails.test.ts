@@ -185,6 +185,16 @@ describe("the order confirmation", () => {
   });
 });
 
+describe("the schedule", () => {
+  it("delivers due emails from the scheduler route too, for shops that run no background jobs", async () => {
+    const { confirmation } = await paidOrder();
+    const reply = await call(shop, "/api/cron/reconcile", { method: "POST", headers: { authorization: `Bearer ${process.env.CRON_SECRET}` } });
+    expect(reply.status).toBe(200);
+    expect(reply.body.emails.sent).toBeGreaterThanOrEqual(1);
+    expect(received(confirmation.messageId)).toHaveLength(1);
+  });
+});
+
 describe("giving up", () => {
   it(`marks the email failed and raises an alert after ${MAX_EMAIL_ATTEMPTS} attempts, and tries no more`, async () => {
     const alerts = vi.spyOn(log, "error");
