@@ -6,6 +6,7 @@ import { enqueueEmail } from "@/lib/email/outbox";
 import { deliverDueEmails, MAX_EMAIL_ATTEMPTS } from "@/lib/email/deliver";
 import type { EmailKind } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
+import { ConfigError, parseMailConfig } from "@/lib/config";
 import { reconcile } from "@/lib/reconciliation/reconcile";
 import { refundOrder } from "@/lib/refunds/admin";
 import { startMailCatcher, type MailCatcher } from "../support/mail-catcher";
@@ -346,5 +347,24 @@ describe("an admin's resend", () => {
   it("answers 404 for an email that does not exist", async () => {
     await expect(resendEmail(randomUUID(), { email: "owner@example.com" })).rejects.toMatchObject({ code: "not_found" });
     await expect(resendEmail("not-a-uuid", { email: "owner@example.com" })).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("the email configuration", () => {
+  it("needs nothing in development: no SMTP server, links to localhost", () => {
+    expect(parseMailConfig({})).toEqual({ smtpUrl: undefined, from: '"Chai & Chaat Co." <orders@localhost>', messageIdDomain: "localhost", shopUrl: "http://localhost:3000" });
+  });
+
+  it("takes the Message-ID domain from MAIL_FROM and links from SHOP_URL, else NEXTAUTH_URL", () => {
+    const mail = parseMailConfig({ SMTP_URL: "smtp://user:pass@mail.example.com:587", MAIL_FROM: "Chai & Chaat Co. <orders@chai.example.in>", SHOP_URL: "https://chai.example.in/" });
+    expect(mail).toMatchObject({ messageIdDomain: "chai.example.in", shopUrl: "https://chai.example.in" });
+    expect(parseMailConfig({ SMTP_URL: "smtps://mail.example.com", MAIL_FROM: "orders@chai.example.in", NEXTAUTH_URL: "https://auth.example.in" }).shopUrl).toBe("https://auth.example.in");
+  });
+
+  it("refuses an SMTP server without a sender or a public address, naming the variables to set", () => {
+    expect(() => parseMailConfig({ SMTP_URL: "smtp://mail.example.com:587" })).toThrow(ConfigError);
+    expect(() => parseMailConfig({ SMTP_URL: "smtp://mail.example.com:587" })).toThrow(/MAIL_FROM is not set[\s\S]*SHOP_URL is not set/);
+    expect(() => parseMailConfig({ SMTP_URL: "http://mail.example.com" })).toThrow(/SMTP_URL must look like smtp:\/\//);
+    expect(() => parseMailConfig({ MAIL_FROM: "not an address" })).toThrow(/MAIL_FROM must be an address/);
   });
 });
