@@ -113,3 +113,9 @@ export async function resendEmail(id: string, admin: { email: string }): Promise
   const run = await deliverDueEmails(new Date(), { ids: [requeued.id] });
   return { email: await db().emailOutbox.findUniqueOrThrow({ where: { id } }), delivered: run.sent === 1 };
 }
+
+/** An order's emails, oldest first: for the order's timeline in the admin. */
+export async function emailsForOrder(orderId: string): Promise<EmailOutbox[]> {
+  if (!isUuid(orderId)) return [];
+  return db().emailOutbox.findMany({ where: { orderId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+}

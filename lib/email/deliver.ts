@@ -57,7 +57,7 @@ async function claim(id: string, now: Date): Promise<EmailOutbox | null> {
 async function deliver(email: EmailOutbox, now: Date): Promise<keyof DeliveryRun> {
   const mine = { id: email.id, claimToken: email.claimToken };
   try {
-    const receipt = await sendMail({ to: email.toAddress, subject: email.subject, text: email.textBody, html: email.htmlBody, messageId: email.messageId });
+    const receipt = await sendMail({ to: email.toAddress, subject: email.subject, text: email.textBody, html: email.htmlBody, messageId: email.messageId }, { fromOutbox: true });
     const marked = await db().emailOutbox.updateMany({
       where: mine,
       data: { status: "sent", sentAt: new Date(), transport: receipt.transport, claimToken: null, claimedUntil: null, lastError: null },

@@ -38,6 +38,22 @@ const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTim
 
 const transports = new Map<string, Transporter>();
 
+export interface DevMail extends MailMessage {
+  sentAt: Date;
+}
+
+const DEV_MAILBOX_SIZE = 50;
+// On globalThis: Next's dev server reloads modules, and the page reading it must see what a route sent.
+const devMailbox = ((globalThis as unknown as { devMailbox?: DevMail[] }).devMailbox ??= []);
+
+/**
+ * Messages the dev transport "sent" that are not in the outbox (sign-in links), newest first, kept
+ * in this process's memory: the development mail viewer shows them beside the outbox.
+ */
+export function recentDevMail(): DevMail[] {
+  return [...devMailbox].reverse();
+}
+
 function transportFor(smtpUrl: string): Transporter {
   let transport = transports.get(smtpUrl);
   if (!transport) {
@@ -56,12 +72,17 @@ function transportFor(smtpUrl: string): Transporter {
 
 /**
  * Sends one message through the configured SMTP server (SMTP_URL, from MAIL_FROM). Without an
- * SMTP server (the no-setup default) nothing is sent: the message is logged (without its body),
- * and the outbox's emails show in full in the admin's Emails page, the development mail viewer.
+ * SMTP server (the no-setup default) nothing is sent: the message is logged (without its body)
+ * and shown in full in the admin's Emails page, the development mail viewer (the outbox's emails
+ * from their rows, others from recentDevMail()).
  */
-export async function sendMail(message: MailMessage): Promise<MailReceipt> {
+export async function sendMail(message: MailMessage, options: { fromOutbox?: boolean } = {}): Promise<MailReceipt> {
   const mail = mailConfig();
   if (!mail.smtpUrl) {
+    if (!options.fromOutbox) {
+      devMailbox.push({ ...message, sentAt: new Date() });
+      devMailbox.splice(0, Math.max(0, devMailbox.length - DEV_MAILBOX_SIZE));
+    }
     // Not the body: it may carry a secret link (an order's token, a sign-in link).
     log.info("dev_mail", { to: message.to, subject: message.subject, messageId: message.messageId });
     return { transport: "dev", messageId: message.messageId };

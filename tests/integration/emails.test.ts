@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { db, transaction } from "@/lib/db";
 import { listEmails, maskAddress, maskOrderTokens, resendEmail } from "@/lib/email/admin";
 import { enqueueEmail } from "@/lib/email/outbox";
+import { recentDevMail, sendMail } from "@/lib/email/send";
 import { deliverDueEmails, MAX_EMAIL_ATTEMPTS } from "@/lib/email/deliver";
 import type { EmailKind } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
@@ -299,6 +300,19 @@ describe("the development mail viewer", () => {
     expect(catcher.messages.length).toBe(before);
     const listed = await listEmails({ status: "sent" });
     expect(listed.emails.find((email) => email.id === confirmation.id)?.textBody).toContain(`${SHOP_URL}${order.orderUrl}`);
+    expect(recentDevMail().some((mail) => mail.messageId === confirmation.messageId)).toBe(false); // shown from its row
+  });
+
+  it("keeps messages sent outside the outbox (sign-in links) for the viewer, newest first", async () => {
+    delete process.env.SMTP_URL;
+    const before = catcher.messages.length;
+    expect(await sendMail({ to: "asha@example.com", subject: "Sign in", text: "https://chai-chaat.example.in/api/auth/callback/email?token=one" })).toMatchObject({ transport: "dev" });
+    await sendMail({ to: "ravi@example.com", subject: "Sign in", text: "https://chai-chaat.example.in/api/auth/callback/email?token=two" });
+    expect(recentDevMail().slice(0, 2).map((mail) => [mail.to, mail.text.slice(-3)])).toEqual([
+      ["ravi@example.com", "two"],
+      ["asha@example.com", "one"],
+    ]);
+    expect(catcher.messages.length).toBe(before);
   });
 });
 

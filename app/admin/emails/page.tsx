@@ -5,6 +5,7 @@ import { cardStyles } from "@/components/ui/styles";
 import { requireAdmin } from "@/lib/auth/guards";
 import { EMAIL_KIND_LABELS, EMAIL_STATUSES, isDevMailViewer, listEmails, maskAddress } from "@/lib/email/admin";
 import type { EmailStatus } from "@/lib/generated/prisma/client";
+import { recentDevMail } from "@/lib/email/send";
 import { DevMailViewerNotice, EmailStatusBadge } from "./parts";
 
 export const metadata: Metadata = { title: "Emails", robots: { index: false, follow: false } };
@@ -26,6 +27,8 @@ export default async function EmailsPage({ searchParams }: Props) {
   const status = EMAIL_STATUSES.find((candidate) => candidate === params.status);
   const page = Math.max(1, Number.parseInt(typeof params.page === "string" ? params.page : "1", 10) || 1);
   const list = await listEmails({ status, page });
+  const dev = isDevMailViewer();
+  const otherDevMail = dev ? recentDevMail() : [];
   const all = list.counts.pending + list.counts.sent + list.counts.failed;
   const filters: { label: string; status: EmailStatus | undefined; count: number }[] = [
     { label: "All", status: undefined, count: all },
@@ -40,7 +43,7 @@ export default async function EmailsPage({ searchParams }: Props) {
         <h1 className="font-display text-3xl font-semibold">Emails</h1>
         <p className="mt-1 text-sm text-stone-600">Order confirmations, refund notices and payments being refunded, as the shop sends them. Failed emails can be sent again from their page.</p>
       </div>
-      {isDevMailViewer() && <DevMailViewerNotice />}
+      {dev && <DevMailViewerNotice />}
 
       <nav aria-label="Filter by status" className="flex flex-wrap gap-2">
         {filters.map((filter) => (
@@ -115,6 +118,30 @@ export default async function EmailsPage({ searchParams }: Props) {
           </span>
           {list.page < list.pages ? <Link href={emailsHref(status, list.page + 1)}>Older →</Link> : <span />}
         </nav>
+      )}
+
+      {dev && (
+        <section aria-labelledby="other-dev-mail" className="space-y-3">
+          <h2 id="other-dev-mail" className="font-semibold">
+            Other emails from this server (sign-in links)
+          </h2>
+          {otherDevMail.length === 0 ? (
+            <p className="text-sm text-stone-600">None since the server started. They are kept in memory, the last 50 only.</p>
+          ) : (
+            <ul className="space-y-2">
+              {otherDevMail.map((mail, index) => (
+                <li key={`${mail.sentAt.getTime()}-${index}`} className={`${cardStyles} p-4 text-sm`}>
+                  <details>
+                    <summary className="cursor-pointer">
+                      <span className="text-stone-500">{formatDateTime(mail.sentAt)}</span> · {mail.to} · <span className="font-medium">{mail.subject}</span>
+                    </summary>
+                    <pre className="mt-3 whitespace-pre-wrap">{mail.text}</pre>
+                  </details>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
       )}
     </div>
   );
