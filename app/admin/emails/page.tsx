@@ -66,18 +66,17 @@ export default async function EmailsPage({ searchParams }: Props) {
               <th className="px-4 py-3 font-medium">Order</th>
               <th className="px-4 py-3 font-medium">Kind</th>
               <th className="px-4 py-3 font-medium">To</th>
-              <th className="px-4 py-3 font-medium">Subject</th>
+              <th className="px-4 py-3 font-medium">Subject and Message-ID</th>
               <th className="px-4 py-3 font-medium">Status</th>
               <th className="px-4 py-3 text-right font-medium">Attempts</th>
               <th className="px-4 py-3 font-medium">Last error</th>
               <th className="px-4 py-3 font-medium">Sent</th>
-              <th className="px-4 py-3 font-medium">Message-ID</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-stone-100">
             {list.emails.length === 0 && (
               <tr>
-                <td colSpan={10} className="px-4 py-8 text-center text-stone-500">
+                <td colSpan={9} className="px-4 py-8 text-center text-stone-500">
                   No emails{status ? ` ${status}` : ""} yet.
                 </td>
               </tr>
@@ -92,10 +91,11 @@ export default async function EmailsPage({ searchParams }: Props) {
                 </td>
                 <td className="whitespace-nowrap px-4 py-3">{EMAIL_KIND_LABELS[email.kind]}</td>
                 <td className="px-4 py-3 text-stone-700">{maskAddress(email.toAddress)}</td>
-                <td className="px-4 py-3">
+                <td className="min-w-64 px-4 py-3">
                   <Link href={`/admin/emails/${email.id}`} className="text-brand-800 underline-offset-4 hover:underline">
                     {email.subject}
                   </Link>
+                  <p className="mt-1 font-mono text-xs break-all text-stone-500">{email.messageId}</p>
                 </td>
                 <td className="px-4 py-3">
                   <EmailStatusBadge status={email.status} />
@@ -103,7 +103,6 @@ export default async function EmailsPage({ searchParams }: Props) {
                 <td className="px-4 py-3 text-right tabular-nums">{email.attempts}</td>
                 <td className="max-w-64 px-4 py-3 text-red-800">{email.lastError}</td>
                 <td className="whitespace-nowrap px-4 py-3 text-stone-600">{email.sentAt ? `${formatDateTime(email.sentAt)}${email.transport === "dev" ? " (dev)" : ""}` : ""}</td>
-                <td className="px-4 py-3 font-mono text-xs break-all text-stone-500">{email.messageId}</td>
               </tr>
             ))}
           </tbody>
