@@ -277,6 +277,24 @@ describe("refund emails", () => {
     expect(notice.textBody).toContain("This is the refund of the payment we wrote to you about earlier.");
   });
 
+  it("tell the shopper a payment made after the order expired, its stock sold meanwhile, is being refunded, and send no confirmation", async () => {
+    const product = await createProduct({ price: 100_000, stock: 1, name: "Kashmiri Kahwa" });
+    const order = await placeOrder(shop, [{ productId: product.id, quantity: 1 }]);
+    await reconcile({ now: new Date(Date.now() + 31 * 60_000), graceMinutes: 0 });
+    expect((await db().order.findUniqueOrThrow({ where: { id: order.orderId } })).status).toBe("expired");
+    const other = await placeOrder(shop, [{ productId: product.id, quantity: 1 }]); // someone else buys the last unit
+    await verify(await pay(shop, other.razorpayOrderId, { outcome: "success" }));
+
+    const late = await pay(shop, order.razorpayOrderId, { outcome: "success" });
+    await verify(late);
+    await verify(late);
+    expect(await db().refund.findMany({ where: { orderId: order.orderId } })).toMatchObject([{ reason: "order_expired", paymentId: late.razorpay_payment_id }]);
+    const emails = await emailsOf(order.orderId);
+    expect(emails.map((email) => email.kind)).toEqual(["payment_refunding", "refund_notice"]);
+    expect(emails[0].textBody).toContain(`Your payment of ₹1,000.00 for order #${order.orderNumber} reached us after the order had expired, and some of its items have sold out since. We are sorry: we are refunding your payment in full.`);
+    expect(await emailsOf(other.orderId, "order_confirmation")).toHaveLength(1);
+  });
+
   it("tell the shopper a payment that does not match the order is being refunded, and that the order can still be paid", async () => {
     const order = await newOrder();
     const wrong = await pay(shop, order.razorpayOrderId, { outcome: "success", amount: 20_000 });
