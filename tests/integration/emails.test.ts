@@ -368,6 +368,25 @@ describe("an admin's resend", () => {
     expect(trail).toMatchObject([{ actor: "admin", actorRef: "owner@example.com", fromState: "sent", toState: "pending" }]);
   });
 
+  it("makes one new message when two admins resend a failed email at once", async () => {
+    const { order, confirmation } = await paidOrder();
+    catcher.refuseNext(1, 550, "No such mailbox here");
+    await deliverDueEmails(new Date(), { ids: [confirmation.id] });
+    expect((await db().emailOutbox.findUniqueOrThrow({ where: { id: confirmation.id } })).status).toBe("failed");
+
+    await catcher.stop();
+    await Promise.all([resendEmail(confirmation.id, { email: "owner@example.com" }), resendEmail(confirmation.id, { email: "partner@example.com" })]);
+    const requeued = await db().emailOutbox.findUniqueOrThrow({ where: { id: confirmation.id } });
+    expect(requeued).toMatchObject({ status: "pending", resends: 1, messageId: `<${confirmation.id}.r1@chai-chaat.example.in>` });
+    const trail = await db().orderEvent.findMany({ where: { orderId: order.orderId, action: "email.resend_requested" } });
+    expect(trail.map((event) => event.fromState).sort()).toEqual(["failed", "pending"]);
+
+    await catcher.start();
+    await deliverDueEmails(secondsFrom(new Date(), 3600), { ids: [confirmation.id] });
+    expect(received(requeued.messageId)).toHaveLength(1);
+    expect(catcher.messages.filter((message) => message.messageId?.startsWith(`<${confirmation.id}`))).toHaveLength(1);
+  });
+
   it("refuses an anonymous request with a JSON 401 and changes nothing", async () => {
     const { confirmation } = await paidOrder();
     const reply = await call(shop, `/api/admin/emails/${confirmation.id}/resend`, { method: "POST" });
