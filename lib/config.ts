@@ -93,8 +93,10 @@ let cached: Config | undefined;
 
 /** The process's configuration, parsed on first use. */
 export function config(): Config {
-  cached ??= parseConfig(process.env);
-  mailConfig(); // email settings (block below) are validated at start-up with the rest
+  if (!cached) {
+    cached = parseConfig(process.env);
+    mailConfig(); // email settings (block below) are validated at start-up with the rest
+  }
   return cached;
 }
 
