@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { EmailOutbox } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
-import { MailError, sendMail } from "./send";
+import { MailError, sendMail, type MailReceipt } from "./send";
 
 /** Longer than one SMTP exchange can take (see the timeouts in send.ts), so a live sender keeps its claim. */
 const CLAIM_LEASE_MS = 2 * 60_000;
@@ -56,30 +56,35 @@ async function claim(id: string, now: Date): Promise<EmailOutbox | null> {
 
 async function deliver(email: EmailOutbox, now: Date): Promise<keyof DeliveryRun> {
   const mine = { id: email.id, claimToken: email.claimToken };
+  let receipt: MailReceipt;
   try {
-    const receipt = await sendMail({ to: email.toAddress, subject: email.subject, text: email.textBody, html: email.htmlBody, messageId: email.messageId }, { fromOutbox: true });
-    const marked = await db().emailOutbox.updateMany({
-      where: mine,
-      data: { status: "sent", sentAt: new Date(), transport: receipt.transport, claimToken: null, claimedUntil: null, lastError: null },
-    });
-    // Our lease lapsed and another process took the email over: it may go out twice, with one Message-ID.
-    if (marked.count === 0) log.warn("email_claim_lost", { emailId: email.id, orderId: email.orderId });
-    return "sent";
+    receipt = await sendMail({ to: email.toAddress, subject: email.subject, text: email.textBody, html: email.htmlBody, messageId: email.messageId }, { fromOutbox: true });
   } catch (error) {
-    const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
-    const refused = error instanceof MailError && error.permanent;
-    if (refused || email.attempts >= MAX_EMAIL_ATTEMPTS) {
-      const lastError = refused ? `the mail server refused it: ${message}` : `gave up after ${email.attempts} attempts: ${message}`;
-      await db().emailOutbox.updateMany({ where: mine, data: { status: "failed", lastError, claimToken: null, claimedUntil: null } });
-      // The shopper will not hear from us unless a person acts (fix the address or the server, then resend).
-      log.error("email_failed", { alert: "email_failed", emailId: email.id, orderId: email.orderId, kind: email.kind, attempts: email.attempts, reason: lastError });
-      return "failed";
-    }
-    await db().emailOutbox.updateMany({
-      where: mine,
-      data: { lastError: message, claimToken: null, claimedUntil: null, nextAttemptAt: new Date(now.getTime() + emailBackoffMs(email.attempts)) },
-    });
-    log.warn("email_retry_scheduled", { emailId: email.id, orderId: email.orderId, attempts: email.attempts, error: message });
-    return "retrying";
+    return failOrRetry(email, mine, error, now);
   }
+  const marked = await db().emailOutbox.updateMany({
+    where: mine,
+    data: { status: "sent", sentAt: new Date(), transport: receipt.transport, claimToken: null, claimedUntil: null, lastError: null },
+  });
+  // Our lease lapsed and another process took the email over: it may go out twice, with one Message-ID.
+  if (marked.count === 0) log.warn("email_claim_lost", { emailId: email.id, orderId: email.orderId });
+  return "sent";
+}
+
+async function failOrRetry(email: EmailOutbox, mine: { id: string; claimToken: string | null }, error: unknown, now: Date): Promise<"retrying" | "failed"> {
+  const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+  const refused = error instanceof MailError && error.permanent;
+  if (refused || email.attempts >= MAX_EMAIL_ATTEMPTS) {
+    const lastError = refused ? `the mail server refused it: ${message}` : `gave up after ${email.attempts} attempts: ${message}`;
+    await db().emailOutbox.updateMany({ where: mine, data: { status: "failed", lastError, claimToken: null, claimedUntil: null } });
+    // The shopper will not hear from us unless a person acts (fix the address or the server, then resend).
+    log.error("email_failed", { alert: "email_failed", emailId: email.id, orderId: email.orderId, kind: email.kind, attempts: email.attempts, reason: lastError });
+    return "failed";
+  }
+  await db().emailOutbox.updateMany({
+    where: mine,
+    data: { lastError: message, claimToken: null, claimedUntil: null, nextAttemptAt: new Date(now.getTime() + emailBackoffMs(email.attempts)) },
+  });
+  log.warn("email_retry_scheduled", { emailId: email.id, orderId: email.orderId, attempts: email.attempts, error: message });
+  return "retrying";
 }
