@@ -39,7 +39,12 @@ export async function deliverDueEmails(now = new Date(), options: { limit?: numb
   const run: DeliveryRun = { sent: 0, retrying: 0, failed: 0 };
   for (const { id } of due) {
     const email = await claim(id, now);
-    if (email) run[await deliver(email, now)]++;
+    if (!email) continue;
+    const outcome = await deliver(email, now);
+    run[outcome === "unreachable" ? "retrying" : outcome]++;
+    // The mail server cannot be reached: the other emails would only wait out the same timeout and
+    // spend an attempt each. They stay due, and the next run tries again.
+    if (outcome === "unreachable") break;
   }
   return run;
 }
@@ -54,7 +59,9 @@ async function claim(id: string, now: Date): Promise<EmailOutbox | null> {
   return db().emailOutbox.findUnique({ where: { id } });
 }
 
-async function deliver(email: EmailOutbox, now: Date): Promise<keyof DeliveryRun> {
+type Outcome = keyof DeliveryRun | "unreachable";
+
+async function deliver(email: EmailOutbox, now: Date): Promise<Outcome> {
   const mine = { id: email.id, claimToken: email.claimToken };
   let receipt: MailReceipt;
   try {
@@ -71,7 +78,7 @@ async function deliver(email: EmailOutbox, now: Date): Promise<keyof DeliveryRun
   return "sent";
 }
 
-async function failOrRetry(email: EmailOutbox, mine: { id: string; claimToken: string | null }, error: unknown, now: Date): Promise<"retrying" | "failed"> {
+async function failOrRetry(email: EmailOutbox, mine: { id: string; claimToken: string | null }, error: unknown, now: Date): Promise<Exclude<Outcome, "sent">> {
   const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
   const refused = error instanceof MailError && error.permanent;
   if (refused || email.attempts >= MAX_EMAIL_ATTEMPTS) {
@@ -86,5 +93,6 @@ async function failOrRetry(email: EmailOutbox, mine: { id: string; claimToken: s
     data: { lastError: message, claimToken: null, claimedUntil: null, nextAttemptAt: new Date(now.getTime() + emailBackoffMs(email.attempts)) },
   });
   log.warn("email_retry_scheduled", { emailId: email.id, orderId: email.orderId, attempts: email.attempts, error: message });
-  return "retrying";
+  // No reply from a server at all (refused, timed out, cut off) rather than a "try later" answer.
+  return error instanceof MailError && error.responseCode === undefined ? "unreachable" : "retrying";
 }

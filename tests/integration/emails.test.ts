@@ -154,6 +154,20 @@ describe("the order confirmation", () => {
     expect(received(confirmation.messageId)).toHaveLength(1);
   });
 
+  it("stops a run at the first email when the mail server cannot be reached, leaving the others due with their attempts unspent", async () => {
+    const first = (await paidOrder()).confirmation;
+    const second = (await paidOrder()).confirmation;
+    await catcher.stop();
+    const now = new Date();
+    expect(await deliverDueEmails(now, { ids: [first.id, second.id] })).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    const rows = await db().emailOutbox.findMany({ where: { id: { in: [first.id, second.id] } } });
+    expect(rows.map((row) => row.attempts).sort()).toEqual([0, 1]);
+    expect(rows.find((row) => row.attempts === 0)?.nextAttemptAt.getTime()).toBeLessThanOrEqual(now.getTime());
+
+    await catcher.start();
+    expect(await deliverDueEmails(secondsFrom(now, 60), { ids: [first.id, second.id] })).toEqual({ sent: 2, retrying: 0, failed: 0 });
+  });
+
   it("is sent again with the same Message-ID when the mail server's reply to the first attempt was lost", async () => {
     const { confirmation } = await paidOrder();
     catcher.dropRepliesFor(1);
