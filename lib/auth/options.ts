@@ -1,7 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import EmailProvider from "next-auth/providers/email";
-import { config } from "@/lib/config";
+import { config, mailConfig } from "@/lib/config";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { authAdapter } from "./adapter";
@@ -49,6 +49,7 @@ let options: NextAuthOptions | undefined;
 export function authOptions(): NextAuthOptions {
   if (options) return options;
   const { auth, shopName } = config();
+  const mail = mailConfig();
   options = {
     secret: auth.secret,
     adapter: authAdapter(),
@@ -62,13 +63,13 @@ export function authOptions(): NextAuthOptions {
         authorize: authorizeAdmin,
       }),
       EmailProvider({
-        // next-auth requires a server value; delivery goes through sendSignInMail (SMTP_URL or the development folder).
-        server: auth.smtpUrl ?? "smtp://127.0.0.1:25",
-        from: auth.mailFrom,
+        // next-auth requires these, for its own sender; delivery goes through sendSignInMail (lib/email/send).
+        server: mail.smtpUrl ?? "smtp://127.0.0.1:25",
+        from: mail.from,
         maxAge: 15 * 60,
         normalizeIdentifier: normalizeEmail,
         async sendVerificationRequest({ identifier, url }) {
-          await sendSignInMail({ to: identifier, subject: `Sign in to ${shopName}`, link: url, ...magicLinkMessage(url, shopName) });
+          await sendSignInMail({ to: identifier, subject: `Sign in to ${shopName}`, ...magicLinkMessage(url, shopName) });
         },
       }),
     ],

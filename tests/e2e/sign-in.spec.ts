@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { E2E_ADMIN, e2eMailDirectory, latestMailTo } from "../support/auth";
+import { E2E_ADMIN, e2eMailDirectory, signInLinkFromFolder } from "../support/auth";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 
@@ -55,9 +55,7 @@ test("a guest's order appears in their account once they sign in by magic link",
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
 
-  const mail = await latestMailTo(e2eMailDirectory(port), email);
-  const link = /https?:\/\/\S+\/api\/auth\/callback\/email\S+/.exec(mail.text)![0];
-  await page.goto(link);
+  await page.goto(await signInLinkFromFolder(e2eMailDirectory(port), email));
   await expect(page).toHaveURL(/\/account\/orders/);
   await expect(page.getByRole("heading", { name: "Your orders" })).toBeVisible();
   await expect(page.getByRole("link", { name: `Order #${orderNumber}` })).toBeVisible();

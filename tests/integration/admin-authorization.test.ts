@@ -50,7 +50,7 @@ beforeAll(async () => {
   const { ensureAdmin, revokeSessions } = await import("@/lib/auth/users");
   const { db } = await import("@/lib/db");
   await ensureAdmin(admin.email, admin.password);
-  cookies.shopper = (await signInByMagicLink(shop.url, "authz-shopper@example.com", process.env.DEV_MAIL_DIR!)).header();
+  cookies.shopper = (await signInByMagicLink(shop.url, "authz-shopper@example.com")).header();
   // A shopper's token that claims a password sign-in gets past proxy.ts (it cannot see roles): only the server's check stops it.
   const shopper = await db().user.findUniqueOrThrow({ where: { email: "authz-shopper@example.com" } });
   cookies.shopperPastProxy = await mintedSessionCookie(process.env.NEXTAUTH_SECRET!, { sub: shopper.id, sv: shopper.sessionVersion, via: "credentials" });

@@ -44,8 +44,8 @@ beforeAll(async () => {
   await refundOrder({ orderId: paidOrder.orderId, amount: 10_000, note: "One tin arrived dented", restock: false, idempotencyKey: randomUUID(), admin: { email: "owner@example.com" } });
   aliceToken = (await db().order.findUniqueOrThrow({ where: { id: aliceOrders[0].orderId } })).accessToken;
 
-  aliceCookie = (await signInByMagicLink(shop.url, alice.email, process.env.DEV_MAIL_DIR!)).header();
-  bobCookie = (await signInByMagicLink(shop.url, bob.email, process.env.DEV_MAIL_DIR!)).header();
+  aliceCookie = (await signInByMagicLink(shop.url, alice.email)).header();
+  bobCookie = (await signInByMagicLink(shop.url, bob.email)).header();
   next = await startNextServer();
 }, 600_000);
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { encode } from "next-auth/jwt";
  */
 export const E2E_ADMIN = { email: "e2e-admin@example.com", password: "e2e-admin-password-0001" };
 
-/** Where the browser tests' shop (tests/e2e/server.ts) writes sign-in emails, per port. */
+/** Where the browser tests' shop (tests/e2e/server.ts) writes the emails its SMTP catcher receives, per port. */
 export function e2eMailDirectory(port: number): string {
   return path.join(tmpdir(), `storefront-e2e-mail-${port}`);
 }
@@ -74,31 +74,58 @@ export async function adminCookie(baseUrl: string, email: string, password: stri
   return jar.header();
 }
 
-/** The newest development mail (lib/auth/mail.ts) sent to `to`, waiting for it to appear. */
-export async function latestMailTo(directory: string, to: string, timeoutMs = 10_000): Promise<{ subject: string; text: string }> {
+const SIGN_IN_LINK = /https?:\/\/\S+\/api\/auth\/callback\/email\S+/;
+
+/** Waits for `find` to return a value, or fails naming what was awaited. */
+async function waitFor<T>(what: string, find: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const files = (await readdir(directory).catch(() => [] as string[])).filter((file) => file.endsWith(".json")).sort().reverse();
-    for (const file of files) {
-      const message = JSON.parse(await readFile(path.join(directory, file), "utf8")) as { to: string; subject: string; text: string };
-      if (message.to === to) return message;
-    }
-    if (Date.now() > deadline) throw new Error(`no mail to ${to} in ${directory}`);
+    const found = await find();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`no ${what} in ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
 /**
- * The shopper's whole magic-link flow: ask for a link (POST /api/auth/signin/email), read it from
- * the development mail folder, open it (GET /api/auth/callback/email?...), keep the session cookie.
+ * The newest sign-in link mailed to `to` by a shop whose route handlers run in this process (the
+ * integration tests' app server) with no SMTP server: the development transport keeps what it
+ * "sent" (lib/email/send's recentDevMail, newest first).
  */
-export async function signInByMagicLink(baseUrl: string, email: string, mailDirectory: string): Promise<CookieJar> {
+export async function signInLinkSentInProcess(to: string): Promise<string> {
+  const { recentDevMail } = await import("@/lib/email/send");
+  return waitFor(`sign-in link for ${to}`, () => {
+    const mail = recentDevMail().find((message) => message.to === to && SIGN_IN_LINK.test(message.text));
+    return mail ? SIGN_IN_LINK.exec(mail.text)![0] : undefined;
+  });
+}
+
+/** The newest sign-in link the browser tests' shop sent to `to`, from the folder its SMTP catcher writes to (tests/e2e/server.ts). */
+export async function signInLinkFromFolder(directory: string, to: string): Promise<string> {
+  return waitFor(`sign-in link for ${to} in ${directory}`, async () => {
+    const files = (await readdir(directory).catch(() => [] as string[])).filter((file) => file.endsWith(".json")).sort().reverse();
+    for (const file of files) {
+      const mail = JSON.parse(await readFile(path.join(directory, file), "utf8")) as { to: string[]; text: string };
+      if (mail.to.includes(to) && SIGN_IN_LINK.test(mail.text)) return SIGN_IN_LINK.exec(mail.text)![0];
+    }
+    return undefined;
+  });
+}
+
+/** An SMTP message's body as text: quoted-printable soft breaks and escapes undone (enough to find a link). */
+export function decodedBody(raw: string): string {
+  return raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/**
+ * The shopper's whole magic-link flow: ask for a link (POST /api/auth/signin/email), find it in
+ * what the shop mailed, open it (GET /api/auth/callback/email?...), keep the session cookie.
+ */
+export async function signInByMagicLink(baseUrl: string, email: string, findLink: (to: string) => Promise<string> = signInLinkSentInProcess): Promise<CookieJar> {
   const jar = new CookieJar();
   const asked = await postForm(baseUrl, "/api/auth/signin/email", jar, { email, callbackUrl: `${baseUrl}/account/orders` });
   if (!asked.ok) throw new Error(`magic link refused: ${asked.status} ${await asked.text()}`);
-  const mail = await latestMailTo(mailDirectory, email.toLowerCase());
-  const link = /https?:\/\/\S+\/api\/auth\/callback\/email\S+/.exec(mail.text)?.[0];
-  if (!link) throw new Error(`no sign-in link in: ${mail.text}`);
+  const link = await findLink(email.toLowerCase());
   const opened = await fetch(link, { redirect: "manual", headers: { cookie: jar.header() } });
   jar.absorb(opened);
   if (!jar.get("next-auth.session-token")) throw new Error(`the magic link did not sign in: ${opened.status} ${opened.headers.get("location")}`);

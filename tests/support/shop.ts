@@ -1,6 +1,4 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { startSandbox, type Sandbox, type SandboxOptions } from "@/sandbox/server";
 import { startAppServer, type AppServer } from "./app-server";
 import { createTestDatabase, type TestDatabase } from "./database";
@@ -34,7 +32,6 @@ export async function startShop(options: { webhookRetry?: SandboxOptions["webhoo
     // Sign-in (issue 7): NEXTAUTH_URL is set to the app's address once it listens, below.
     NEXTAUTH_SECRET: alphanumeric(40),
     NEXTAUTH_URL: "http://127.0.0.1",
-    DEV_MAIL_DIR: path.join(tmpdir(), `storefront-mail-${alphanumeric(10)}`),
     DATABASE_POOL_SIZE: database.concurrent ? "10" : "1",
     ...options.env,
   });

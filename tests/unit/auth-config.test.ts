@@ -15,7 +15,6 @@ describe("sign-in configuration", () => {
     const { auth } = parseConfig({ ...base, ADMIN_EMAIL: "Owner@Example.com", ADMIN_PASSWORD: "twelve chars!" });
     expect(auth.url).toBe("https://shop.example.com");
     expect(auth.firstAdmin).toEqual({ email: "owner@example.com", password: "twelve chars!" });
-    expect(auth.smtpUrl).toBeUndefined();
   });
 
   it("names NEXTAUTH_SECRET and NEXTAUTH_URL when they are missing, alongside the other variables", () => {

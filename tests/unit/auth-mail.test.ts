@@ -1,6 +1,3 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 const base = {
@@ -11,15 +8,17 @@ const base = {
   NEXTAUTH_SECRET: "x".repeat(32),
   NEXTAUTH_URL: "https://shop.example.com",
 };
-const message = { to: "asha@example.com", subject: "Sign in", text: "Open https://shop.example.com/api/auth/callback/email?token=t", html: "<p>link</p>", link: "https://shop.example.com/api/auth/callback/email?token=t" };
 const original = { ...process.env };
 
-/** lib/auth/mail.ts with a fresh configuration read from `env`. */
+/** lib/auth/mail.ts with a fresh configuration read from `env`, and a unique recipient to look for. */
 async function mailWith(env: Record<string, string>) {
   for (const name of Object.keys(process.env)) if (!(name in original)) delete process.env[name];
+  for (const name of ["SMTP_URL", "MAIL_FROM", "SHOP_URL"]) delete process.env[name];
   Object.assign(process.env, base, env);
   vi.resetModules();
-  return import("@/lib/auth/mail");
+  const to = `shopper-${Math.random().toString(36).slice(2, 8)}@example.com`;
+  const message = { to, subject: "Sign in", text: "Open https://shop.example.com/api/auth/callback/email?token=t", html: "<p>link</p>" };
+  return { ...(await import("@/lib/auth/mail")), ...(await import("@/lib/email/send")), message };
 }
 
 afterEach(() => {
@@ -28,18 +27,15 @@ afterEach(() => {
 });
 
 describe("sign-in mail without SMTP_URL", () => {
-  it("is written to the development mail folder in a demo shop", async () => {
-    const directory = mkdtempSync(path.join(tmpdir(), "auth-mail-"));
-    const { sendSignInMail } = await mailWith({ NODE_ENV: "production", SHOP_MODE: "demo", RAZORPAY_SANDBOX_URL: "http://127.0.0.1:4010", DEV_MAIL_DIR: directory });
+  it("goes to the development transport (the admin's mail viewer) in a demo shop", async () => {
+    const { sendSignInMail, recentDevMail, message } = await mailWith({ NODE_ENV: "production", SHOP_MODE: "demo", RAZORPAY_SANDBOX_URL: "http://127.0.0.1:4010" });
     await sendSignInMail(message);
-    const [file] = readdirSync(directory);
-    expect(JSON.parse(readFileSync(path.join(directory, file), "utf8"))).toMatchObject({ to: message.to, subject: message.subject, text: message.text });
+    expect(recentDevMail().find((mail) => mail.to === message.to)).toMatchObject({ subject: "Sign in", text: message.text });
   });
 
   it("is refused by a live production shop, which must send real mail", async () => {
-    const directory = mkdtempSync(path.join(tmpdir(), "auth-mail-"));
-    const { sendSignInMail } = await mailWith({ NODE_ENV: "production", SHOP_MODE: "live", DEV_MAIL_DIR: directory });
+    const { sendSignInMail, recentDevMail, message } = await mailWith({ NODE_ENV: "production", SHOP_MODE: "live" });
     await expect(sendSignInMail(message)).rejects.toThrow(/SMTP_URL is not set/);
-    expect(readdirSync(directory)).toEqual([]);
+    expect(recentDevMail().some((mail) => mail.to === message.to)).toBe(false);
   });
 });
