@@ -18,6 +18,9 @@ export async function register() {
     }
     throw error;
   }
+  // Issue 7: the first admin, from ADMIN_EMAIL / ADMIN_PASSWORD, made or updated at every start.
+  const { bootstrapFirstAdmin } = await import("./lib/auth/bootstrap");
+  await bootstrapFirstAdmin();
   const { startBackgroundJobs } = await import("./lib/jobs");
   startBackgroundJobs();
 }

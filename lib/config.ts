@@ -71,6 +71,7 @@ export interface Config {
   backgroundJobs: boolean;
   /** "demo": a sandbox shop (test keys, the local Razorpay stand-in, demo products). */
   shopMode: "live" | "demo";
+  auth: AuthConfig;
 }
 
 export class ConfigError extends Error {
@@ -87,8 +88,10 @@ function withoutBlanks(env: Record<string, string | undefined>): Record<string, 
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = schema.safeParse(withoutBlanks(env));
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => {
+  const authResult = authSchema.safeParse(withoutBlanks(env));
+  if (!result.success || !authResult.success) {
+    const issues = [...(result.error?.issues ?? []), ...(authResult.error?.issues ?? [])];
+    const lines = issues.map((issue) => {
       const variable = String(issue.path[0] ?? "");
       // Every line names its variable, even for zod's generic messages ("expected number").
       return `- ${issue.message.startsWith(variable) ? issue.message : `${variable}: ${issue.message}`}`;
@@ -113,8 +116,43 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     reconcileAfterMinutes: e.RECONCILE_AFTER_MINUTES,
     backgroundJobs: e.BACKGROUND_JOBS === "on",
     shopMode: e.SHOP_MODE,
+    auth: authConfigFrom(authResult.data),
   };
 }
+
+// ---- Sign-in (next-auth, issue 7). Kept in a block of its own, parsed beside the schema above. ----
+
+const authSchema = z
+  .object({
+    NEXTAUTH_SECRET: z
+      .string({ error: "NEXTAUTH_SECRET is not set: it signs and encrypts sign-in sessions (`openssl rand -base64 32`; `npm run dev` generates one)" })
+      .min(32, "NEXTAUTH_SECRET must be at least 32 characters (`openssl rand -base64 32`)"),
+    NEXTAUTH_URL: z.string({ error: "NEXTAUTH_URL is not set: the shop's public address, e.g. https://shop.example.com (sign-in links point there)" }).url("NEXTAUTH_URL must be the shop's public address, such as https://shop.example.com"),
+    ADMIN_EMAIL: z.email("ADMIN_EMAIL must be an email address").optional(),
+    ADMIN_PASSWORD: z.string().min(12, "ADMIN_PASSWORD must be at least 12 characters").optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
+      ctx.addIssue({ code: "custom", path: ["ADMIN_PASSWORD"], message: "ADMIN_EMAIL and ADMIN_PASSWORD go together: set both to create the first admin, or neither" });
+    }
+  });
+
+export interface AuthConfig {
+  secret: string;
+  url: string;
+  /** The admin made (or updated) at start-up; unset once the shop has its admins. */
+  firstAdmin: { email: string; password: string } | undefined;
+}
+
+function authConfigFrom(e: z.output<typeof authSchema>): AuthConfig {
+  return {
+    secret: e.NEXTAUTH_SECRET,
+    url: e.NEXTAUTH_URL.replace(/\/+$/, ""),
+    firstAdmin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD } : undefined,
+  };
+}
+
+// ---- End of the sign-in block. ----
 
 let cached: Config | undefined;
 

@@ -41,6 +41,29 @@ export async function ensureSandboxCredentials(envLocal = ENV_LOCAL): Promise<bo
   return true;
 }
 
+export const GENERATED_ADMIN_EMAIL = "admin@example.com";
+
+/**
+ * Sign-in settings for a shop started with nothing configured (`npm run dev`, `SHOP_MODE=demo
+ * npm start`): NEXTAUTH_SECRET and the first admin's ADMIN_EMAIL / ADMIN_PASSWORD are generated
+ * once into .env.local; NEXTAUTH_URL defaults to this launch's own address and is not saved, so
+ * another --port still works. Returns the settings to print.
+ */
+export async function ensureAuthSettings(port: number, envLocal = ENV_LOCAL): Promise<{ generated: string[]; url: string; adminEmail?: string; adminPassword?: string }> {
+  const generated: Record<string, string> = {};
+  if (!process.env.NEXTAUTH_SECRET) generated.NEXTAUTH_SECRET = randomBytes(32).toString("base64url");
+  if (!process.env.ADMIN_EMAIL && !process.env.ADMIN_PASSWORD) Object.assign(generated, { ADMIN_EMAIL: GENERATED_ADMIN_EMAIL, ADMIN_PASSWORD: alphanumeric(20) });
+  if (Object.keys(generated).length) {
+    const lines = Object.entries(generated).map(([name, value]) => `${name}=${value}`);
+    await appendFile(envLocal, `\n# Generated for sign-in (${new Date().toISOString()}): the session secret and the first admin.\n${lines.join("\n")}\n`, { mode: 0o600 });
+    // Secrets: owner-only, also when the file already existed with wider permissions.
+    await chmod(envLocal, 0o600);
+    Object.assign(process.env, generated);
+  }
+  process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
+  return { generated: Object.keys(generated), url: process.env.NEXTAUTH_URL, adminEmail: process.env.ADMIN_EMAIL, adminPassword: process.env.ADMIN_PASSWORD };
+}
+
 /** For one-off commands: without DATABASE_URL, use the embedded database `npm run dev` is serving. */
 export function useEmbeddedDatabaseUnlessConfigured(): void {
   if (process.env.DATABASE_URL) return;

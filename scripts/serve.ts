@@ -11,7 +11,7 @@ import pg from "pg";
 import { ConfigError, parseConfig } from "../lib/config";
 import { startSandbox, type Sandbox } from "../sandbox/server";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
-import { EMBEDDED_DATABASE_PORT, ROOT, ensureSandboxCredentials, loadEnvFiles } from "./env";
+import { EMBEDDED_DATABASE_PORT, ROOT, GENERATED_ADMIN_EMAIL, ensureAuthSettings, ensureSandboxCredentials, loadEnvFiles } from "./env";
 import { migrate } from "./migrate";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { port: { type: "string", default: process.env.PORT ?? "3000" } } });
@@ -51,6 +51,14 @@ async function main() {
   if (mode === "start") Object.assign(process.env, { NODE_ENV: "production" });
   const demo = mode === "dev" || process.env.SHOP_MODE === "demo";
   if (demo && (await ensureSandboxCredentials())) console.log("No Razorpay keys configured: generated sandbox keys into .env.local.");
+  // Issue 7: sign-in settings, generated like the sandbox keys when the shop runs as a demo.
+  if (demo) {
+    const auth = await ensureAuthSettings(port);
+    if (auth.generated.length) console.log(`Generated ${auth.generated.join(", ")} into .env.local.`);
+    // The generated demo password is shown; one a person chose is not echoed into logs.
+    const password = auth.adminEmail === GENERATED_ADMIN_EMAIL ? `password ${auth.adminPassword}` : "ADMIN_PASSWORD";
+    if (auth.adminEmail) console.log(`Admin sign-in: ${auth.url}/admin/login as ${auth.adminEmail} with ${password} (NEXTAUTH_URL=${auth.url}; saved in .env.local).`);
+  }
 
   let database: EmbeddedPostgres | undefined;
   if (demo && !process.env.DATABASE_URL) {

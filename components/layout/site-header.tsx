@@ -32,6 +32,9 @@ export function SiteHeader() {
             <Link href="/" className="hidden rounded-full px-3 py-2 text-sm font-medium text-stone-700 hover:text-brand-800 sm:inline-block">
               Shop all
             </Link>
+            <Link href="/account/orders" className="rounded-full px-3 py-2 text-sm font-medium text-stone-700 hover:text-brand-800">
+              Your orders
+            </Link>
             <Suspense fallback={<CartLinkView count={null} />}>
               <CartLink />
             </Suspense>

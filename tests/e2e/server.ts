@@ -5,13 +5,15 @@
 // seeds and runs the sandbox itself. Bugs of that path (a missing .data/ folder) fail these tests.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { startEmbeddedPostgres } from "../../scripts/embedded-postgres";
 import { createScratchDatabase } from "../support/scratch-database";
+import { E2E_ADMIN, decodedBody, e2eMailDirectory } from "../support/auth";
+import { startMailCatcher } from "../support/mail-catcher";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const { values } = parseArgs({ options: { port: { type: "string", default: "3100" } } });
@@ -41,6 +43,18 @@ function freePort(): Promise<number> {
 }
 
 const database = await freshDatabase();
+// What the shop mails (sign-in links, order emails) lands here, one JSON file per message, for the tests to read.
+const mail = await startMailCatcher();
+const mailDirectory = e2eMailDirectory(port);
+rmSync(mailDirectory, { recursive: true, force: true });
+mkdirSync(mailDirectory, { recursive: true });
+let written = 0;
+setInterval(() => {
+  for (; written < mail.messages.length; written++) {
+    const { to, subject, raw } = mail.messages[written];
+    writeFileSync(path.join(mailDirectory, `${String(written).padStart(6, "0")}.json`), JSON.stringify({ to, subject, text: decodedBody(raw) }));
+  }
+}, 100).unref();
 const stateDirectory = mkdtempSync(path.join(tmpdir(), "storefront-e2e-sandbox-"));
 const env = {
   ...process.env,
@@ -55,6 +69,13 @@ const env = {
   // Not the developer's .data/: every run starts with an empty sandbox of its own, in a folder
   // that does not exist yet, as .data/ does not on a fresh clone with DATABASE_URL set.
   RAZORPAY_SANDBOX_STATE_FILE: path.join(stateDirectory, "data", "razorpay-sandbox.json"),
+  // Sign-in (issue 7): the first admin the browser tests sign in as, and an SMTP server whose mail the tests read.
+  NEXTAUTH_SECRET: secret(40),
+  NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+  ADMIN_EMAIL: E2E_ADMIN.email,
+  ADMIN_PASSWORD: E2E_ADMIN.password,
+  SMTP_URL: mail.url,
+  MAIL_FROM: "orders@example.com",
 };
 
 const shop = spawn("npm", ["start", "--", "--port", String(port)], { cwd: ROOT, env, stdio: "inherit" });
@@ -68,6 +89,8 @@ async function stop(code: number) {
     await exited;
   }
   await database.dispose();
+  await mail.stop();
+  rmSync(mailDirectory, { recursive: true, force: true });
   rmSync(stateDirectory, { recursive: true, force: true });
   process.exit(code);
 }

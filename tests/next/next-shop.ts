@@ -82,6 +82,9 @@ export interface NextShop {
   stop(): Promise<number | null>;
 }
 
+/** The first admin of every shop startNextShop starts (ADMIN_EMAIL / ADMIN_PASSWORD). */
+export const NEXT_SHOP_ADMIN = { email: "next-shop-admin@example.com", password: "next-shop-admin-password" };
+
 /** `npm start` with SHOP_MODE=demo against `databaseUrl`: it migrates, seeds and runs the sandbox itself. */
 export async function startNextShop(databaseUrl: string, options: { poolSize?: number } = {}): Promise<NextShop> {
   const [port, sandboxPort] = [await freePort(), await freePort()];
@@ -101,6 +104,10 @@ export async function startNextShop(databaseUrl: string, options: { poolSize?: n
       RAZORPAY_SANDBOX_STATE_FILE: path.join(stateDirectory, "sandbox.json"),
       CRON_SECRET: cronSecret,
       BACKGROUND_JOBS: "off",
+      // Sign-in (issue 7): given, so the demo launcher does not generate them into the repository's .env.local.
+      NEXTAUTH_SECRET: secret(40),
+      ADMIN_EMAIL: NEXT_SHOP_ADMIN.email,
+      ADMIN_PASSWORD: NEXT_SHOP_ADMIN.password,
     }),
     stdio: ["ignore", "pipe", "pipe"],
   });

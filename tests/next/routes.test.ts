@@ -7,7 +7,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { call, deliverWebhook, envelope, pay, postJson, type Reply, type TestShop } from "../support/shop";
-import { ensureProductionBuild, ROOT, runNextStart, runNpmStart, startNextShop, type NextShop } from "./next-shop";
+import { adminCookie } from "../support/auth";
+import { ensureProductionBuild, NEXT_SHOP_ADMIN, ROOT, runNextStart, runNpmStart, startNextShop, type NextShop } from "./next-shop";
 
 /** "app/api/orders/[id]/status/route.ts" → "GET /api/orders/[id]/status", for each exported method. */
 function routeHandlers(): string[] {
@@ -16,8 +17,13 @@ function routeHandlers(): string[] {
   for (const file of readdirSync(apiDir, { recursive: true, encoding: "utf8" })) {
     if (path.basename(file) !== "route.ts") continue;
     const routePath = `/api/${path.dirname(file).split(path.sep).join("/")}`;
-    for (const [, method] of readFileSync(path.join(apiDir, file), "utf8").matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)) {
+    const source = readFileSync(path.join(apiDir, file), "utf8");
+    for (const [, method] of source.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)) {
       handlers.push(`${method} ${routePath}`);
+    }
+    // `export { handler as GET, handler as POST }` (next-auth's route) counts too.
+    for (const [, names] of source.matchAll(/export \{([^}]*)\}/g)) {
+      for (const [, method] of names.matchAll(/\bas (GET|POST|PUT|PATCH|DELETE)\b/g)) handlers.push(`${method} ${routePath}`);
     }
   }
   return handlers.sort();
@@ -132,6 +138,20 @@ describe("every route handler through next start", () => {
     const reply = through("DELETE /api/cart/items/[productId]", await call(asTestShop, `/api/cart/items/${productId}`, { method: "DELETE", headers: { cookie } }));
     expect(reply.status).toBe(200);
     expect(reply.body.cart.lines).toHaveLength(0);
+  });
+
+  it("GET and POST /api/auth/[...nextauth] sign the first admin in (CSRF token, then the credentials callback), and POST /api/admin/session/revoke signs them out everywhere", async () => {
+    const csrf = through("GET /api/auth/[...nextauth]", await call(asTestShop, "/api/auth/csrf"));
+    expect(csrf.status).toBe(200);
+    expect(csrf.body.csrfToken).toEqual(expect.any(String));
+    // adminCookie posts to /api/auth/callback/credentials through this server.
+    const session = await adminCookie(shop.url, NEXT_SHOP_ADMIN.email, NEXT_SHOP_ADMIN.password);
+    covered.add("POST /api/auth/[...nextauth]");
+    const revoke = () => call(asTestShop, "/api/admin/session/revoke", { method: "POST", headers: { cookie: session } });
+    const first = through("POST /api/admin/session/revoke", await revoke());
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ revoked: true });
+    expect((await revoke()).status).toBe(401);
   });
 
   it("every /api/admin route refuses an anonymous caller with a JSON 401", async () => {

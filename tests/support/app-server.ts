@@ -6,7 +6,7 @@ import { NextRequest } from "next/server";
 
 const API_DIR = path.resolve(import.meta.dirname, "../../app/api");
 
-type Handler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Handler = (request: NextRequest, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 
 interface Route {
   pattern: RegExp;
@@ -14,7 +14,7 @@ interface Route {
   file: string;
 }
 
-/** app/api/orders/[id]/status/route.ts → /^\/api\/orders\/([^/]+)\/status$/ with params ["id"]. */
+/** app/api/orders/[id]/status/route.ts → /^\/api\/orders\/([^/]+)\/status$/ with params ["id"]; a catch-all [...name] takes the rest of the path as an array. */
 async function discoverRoutes(): Promise<Route[]> {
   const files = (await readdir(API_DIR, { recursive: true })).filter((file) => file.endsWith("route.ts"));
   return files.map((file) => {
@@ -24,7 +24,7 @@ async function discoverRoutes(): Promise<Route[]> {
       const param = /^\[(.+)\]$/.exec(segment);
       if (!param) return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
       params.push(param[1]);
-      return "([^/]+)";
+      return param[1].startsWith("...") ? "(.+)" : "([^/]+)";
     });
     return { pattern: new RegExp(`^/api/${source.join("/")}$`), params, file: path.join(API_DIR, file) };
   });
@@ -60,7 +60,7 @@ export async function startAppServer(): Promise<AppServer> {
         return;
       }
       const values = route.pattern.exec(url.pathname)!.slice(1).map(decodeURIComponent);
-      const params = Object.fromEntries(route.params.map((name, i) => [name, values[i]]));
+      const params = Object.fromEntries(route.params.map((name, i) => (name.startsWith("...") ? [name.slice(3), values[i].split("/")] : [name, values[i]])));
       const body = incoming.method === "GET" || incoming.method === "HEAD" ? undefined : new Uint8Array(await readBody(incoming));
       const headers = new Headers();
       for (const [name, value] of Object.entries(incoming.headers)) {

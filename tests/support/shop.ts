@@ -29,11 +29,15 @@ export async function startShop(options: { webhookRetry?: SandboxOptions["webhoo
     RAZORPAY_SANDBOX_URL: sandbox.url,
     CRON_SECRET: alphanumeric(32),
     BACKGROUND_JOBS: "off",
+    // Sign-in (issue 7): NEXTAUTH_URL is set to the app's address once it listens, below.
+    NEXTAUTH_SECRET: alphanumeric(40),
+    NEXTAUTH_URL: "http://127.0.0.1",
     DATABASE_POOL_SIZE: database.concurrent ? "10" : "1",
     ...options.env,
   });
   const app: AppServer = await startAppServer();
   sandbox.setWebhookUrl(`${app.url}/api/webhooks/razorpay`);
+  process.env.NEXTAUTH_URL = app.url;
   return {
     url: app.url,
     database,

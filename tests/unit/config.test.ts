@@ -6,6 +6,8 @@ const base = {
   RAZORPAY_KEY_ID: "rzp_test_AbCdEfGh123456",
   RAZORPAY_KEY_SECRET: "secret-secret",
   RAZORPAY_WEBHOOK_SECRET: "webhook-secret",
+  NEXTAUTH_SECRET: "a-session-secret-of-at-least-32-characters",
+  NEXTAUTH_URL: "https://shop.example.com",
 };
 
 describe("configuration", () => {
