@@ -33,3 +33,11 @@ export function formatMoney({ amount, currency }: Money): string {
   const exponent = formatter.resolvedOptions().maximumFractionDigits ?? 2;
   return formatter.format(amount / 10 ** exponent);
 }
+
+/** "1299.00" for { amount: 129900, currency: "INR" }: plain decimal major units for files (CSV), by integer arithmetic. */
+export function toDecimalString({ amount, currency }: Money): string {
+  const exponent = formatterFor(currency).resolvedOptions().maximumFractionDigits ?? 2;
+  const sign = amount < 0 ? "-" : "";
+  const digits = String(Math.abs(amount)).padStart(exponent + 1, "0");
+  return exponent === 0 ? `${sign}${digits}` : `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
+}
