@@ -65,26 +65,33 @@ export default async function AdminOrderPage({ params }: Props) {
         </section>
       )}
 
-      <div className="grid gap-5 lg:grid-cols-[1fr_22rem] lg:items-start">
-        <div className="min-w-0 space-y-5">
-          <ItemsCard order={order} />
-          <PaymentsCard order={order} />
-          <section aria-labelledby="timeline-heading" className={card}>
+      {/* Two columns on a wide screen; on a phone one column with the customer and refunds right after the items. */}
+      <div className="flex flex-col gap-5 lg:grid lg:grid-cols-[1fr_22rem] lg:items-start">
+        <div className="contents lg:block lg:min-w-0 lg:space-y-5">
+          <div className="order-1 min-w-0">
+            <ItemsCard order={order} />
+          </div>
+          <div className="order-4 min-w-0">
+            <PaymentsCard order={order} />
+          </div>
+          <section aria-labelledby="timeline-heading" className={`${card} order-5 min-w-0`}>
             <h2 id="timeline-heading" className={`${heading} mb-4`}>
               Timeline
             </h2>
             <Timeline entries={timeline} />
           </section>
-          <section aria-labelledby="webhooks-heading" className={card}>
+          <section aria-labelledby="webhooks-heading" className={`${card} order-6 min-w-0`}>
             <h2 id="webhooks-heading" className={`${heading} mb-3`}>
               Webhooks
             </h2>
             <WebhookList webhooks={webhooks} />
           </section>
         </div>
-        <div className="min-w-0 space-y-5">
-          <CustomerCard order={order} />
-          <section aria-labelledby="refunds-heading" className={card}>
+        <div className="contents lg:block lg:min-w-0 lg:space-y-5">
+          <div className="order-2 min-w-0">
+            <CustomerCard order={order} />
+          </div>
+          <section aria-labelledby="refunds-heading" className={`${card} order-3 min-w-0`}>
             <h2 id="refunds-heading" className={`${heading} mb-3`}>
               Refunds
             </h2>
