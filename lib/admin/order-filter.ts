@@ -138,7 +138,7 @@ function searchCondition(term: SearchTerm): Prisma.Sql {
 /** The WHERE clause (alias `o` for orders) every admin listing of orders shares. */
 export function whereClause(filter: Omit<OrderFilter, "sort" | "page" | "pageSize">, extra: Prisma.Sql[] = []): Prisma.Sql {
   const conditions: Prisma.Sql[] = [...extra];
-  if (filter.status) conditions.push(Prisma.sql`o.status::text = ANY(${filter.status}::text[])`);
+  if (filter.status) conditions.push(Prisma.sql`o.status = ANY(${filter.status}::order_status[])`);
   if (filter.paymentStatus) {
     const statuses = filter.paymentStatus.filter((status) => status !== "none");
     const some: Prisma.Sql[] = [];

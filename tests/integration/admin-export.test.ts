@@ -132,7 +132,7 @@ describe("the orders export", () => {
     expect(totals.at(-1)).toBe("35.00");
   });
 
-  it("lists the default page through the created_at index, and an email search through orders(email, created_at)", async () => {
+  it("lists the default page through the created_at index, an email search through orders(email, created_at), a status through orders(status, created_at)", async () => {
     await db().$executeRaw`ANALYZE orders`;
     const plan = async (params: Record<string, string>) =>
       (await db().$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`EXPLAIN ${orderPageQuery(filterOf(params))}`)).map((line) => line["QUERY PLAN"]).join("\n");
@@ -142,5 +142,8 @@ describe("the orders export", () => {
     const byEmail = await plan({ q: "stream42@example.com" });
     expect(byEmail).toMatch(/orders_email_created_at_idx/);
     expect(byEmail).not.toMatch(/Seq Scan on orders/);
+    const byStatus = await plan({ status: "refunded,partially_refunded" });
+    expect(byStatus).toMatch(/orders_status_created_at_idx/);
+    expect(byStatus).not.toMatch(/Seq Scan on orders/);
   });
 });
