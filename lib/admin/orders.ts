@@ -79,19 +79,23 @@ interface RawRow {
 }
 
 /**
- * Per-row facts come from correlated subqueries evaluated only for the rows of the page (or of
- * the export's batch), never for the whole table.
+ * The orders of one page (or export batch) are chosen first, from `orders` alone, so the per-row
+ * facts (latest payment, attempts, refunded) are computed for those rows only, never for the rows
+ * an OFFSET skips.
  */
-const SELECT_ROWS = Prisma.sql`
-  SELECT o.id, o.number, o.created_at, o.status, o.customer_name, o.email, o.phone, o.city, o.state, o.postal_code, o.country,
-         o.subtotal, o.shipping, o.total, o.currency::text AS currency, o.razorpay_order_id, o.flagged_at, o.flag_reason,
-         p.id AS payment_id, p.status AS payment_status, p.method AS payment_method, p.error_reason AS payment_error_reason,
-         (SELECT count(*) FROM payments a WHERE a.order_id = o.id) AS payment_attempts,
-         (SELECT coalesce(sum(r.amount), 0) FROM refunds r WHERE r.order_id = o.id AND r.status = 'processed') AS refunded
-  FROM orders o
-  LEFT JOIN LATERAL (
-    SELECT id, status, method, error_reason FROM payments WHERE order_id = o.id ORDER BY credited DESC, created_at DESC LIMIT 1
-  ) p ON true`;
+function rowsQuery(where: Prisma.Sql, orderBy: Prisma.Sql, window: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    SELECT o.id, o.number, o.created_at, o.status, o.customer_name, o.email, o.phone, o.city, o.state, o.postal_code, o.country,
+           o.subtotal, o.shipping, o.total, o.currency::text AS currency, o.razorpay_order_id, o.flagged_at, o.flag_reason,
+           p.id AS payment_id, p.status AS payment_status, p.method AS payment_method, p.error_reason AS payment_error_reason,
+           (SELECT count(*) FROM payments a WHERE a.order_id = o.id) AS payment_attempts,
+           (SELECT coalesce(sum(r.amount), 0) FROM refunds r WHERE r.order_id = o.id AND r.status = 'processed') AS refunded
+    FROM (SELECT o.* FROM orders o ${where} ${orderBy} ${window}) o
+    LEFT JOIN LATERAL (
+      SELECT id, status, method, error_reason FROM payments WHERE order_id = o.id ORDER BY credited DESC, created_at DESC LIMIT 1
+    ) p ON true
+    ${orderBy}`;
+}
 
 function toRow(raw: RawRow): AdminOrderRow {
   return {
@@ -121,7 +125,7 @@ function toRow(raw: RawRow): AdminOrderRow {
 
 /** The main query of /admin/orders: one page of the filter in its sort order. */
 export function orderPageQuery(filter: OrderFilter): Prisma.Sql {
-  return Prisma.sql`${SELECT_ROWS} ${whereClause(filter)} ${orderByClause(filter.sort)} LIMIT ${filter.pageSize} OFFSET ${(filter.page - 1) * filter.pageSize}`;
+  return rowsQuery(whereClause(filter), orderByClause(filter.sort), Prisma.sql`LIMIT ${filter.pageSize} OFFSET ${(filter.page - 1) * filter.pageSize}`);
 }
 
 /** One page of orders matching the filter, with the count and value of everything it matches. */
@@ -146,7 +150,7 @@ export async function listOrders(filter: OrderFilter): Promise<AdminOrderPage> {
 /** Up to `limit` orders after the cursor in the filter's sort order (the export's batches). */
 export async function ordersAfter(filter: OrderFilter, cursor: OrderCursor | null, limit: number): Promise<AdminOrderRow[]> {
   const where = whereClause(filter, cursor ? [afterCursor(filter.sort, cursor)] : []);
-  const rows = await db().$queryRaw<RawRow[]>(Prisma.sql`${SELECT_ROWS} ${where} ${orderByClause(filter.sort)} LIMIT ${limit}`);
+  const rows = await db().$queryRaw<RawRow[]>(rowsQuery(where, orderByClause(filter.sort), Prisma.sql`LIMIT ${limit}`));
   return rows.map(toRow);
 }
 
