@@ -50,6 +50,9 @@ export default async function AdminOrderPage({ params }: Props) {
         <p className="mt-1 text-sm text-stone-600">
           Placed {formatDateTime(order.createdAt)}
           {order.paidAt && ` · paid ${formatDateTime(order.paidAt)}`}
+          {order.expiredAt && ` · expired ${formatDateTime(order.expiredAt)}`}
+          {order.cancelledAt && ` · cancelled ${formatDateTime(order.cancelledAt)}`}
+          {order.status === "pending" && ` · reservation ends ${formatDateTime(order.expiresAt)}`}
           <span className="block font-mono text-xs text-stone-500">{order.id}</span>
         </p>
       </div>
