@@ -5,8 +5,19 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { config } = await import("./lib/config");
-  config();
+  const { config, ConfigError } = await import("./lib/config");
+  try {
+    config();
+  } catch (error) {
+    // In production a server without a valid configuration would answer 500 on every route,
+    // webhooks included: stop it, naming each variable, so the deploy fails where it is seen.
+    // `next dev` keeps running so the message stays on screen while the file is fixed.
+    if (error instanceof ConfigError && process.env.NODE_ENV === "production") {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
   const { startBackgroundJobs } = await import("./lib/jobs");
   startBackgroundJobs();
 }

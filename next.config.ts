@@ -6,6 +6,11 @@ const nextConfig: NextConfig = {
   allowedDevOrigins: ["127.0.0.1"],
   // Loaded by Node at run time rather than bundled: pg's optional native binding and the SDK's axios.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "razorpay"],
+  experimental: {
+    // Next copies the body of every request proxy.ts sees (only paths with a %, none of which
+    // take a body); keep that copy as small as the shop's own JSON limit instead of 10 MB.
+    proxyClientMaxBodySize: "32kb",
+  },
   async headers() {
     return [
       {

@@ -7,13 +7,19 @@ import { z } from "zod";
 /** What every page may show, even the ones prerendered at build time, when no secrets are around. */
 const publicSchema = z.object({
   SHOP_NAME: z.string().min(1).default("Chai & Chaat Co."),
+  /** ISO 3166-1 alpha-2 codes the shop delivers to, comma-separated. */
+  SHIP_TO_COUNTRIES: z
+    .string()
+    .default("IN")
+    .transform((list) => list.split(",").map((code) => code.trim().toUpperCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[A-Z]{2}$/, "SHIP_TO_COUNTRIES must list two-letter country codes, e.g. IN or IN,NP")).min(1, "SHIP_TO_COUNTRIES must name at least one country")),
 });
 
 const schema = publicSchema
   .extend({
-    DATABASE_URL: z.string({ error: "DATABASE_URL is not set: point it at PostgreSQL, or start the shop with `npm run dev`, which provides an embedded database" }).url(),
+    DATABASE_URL: z.string({ error: "DATABASE_URL is not set: point it at PostgreSQL (for a demo shop on an embedded database: `npm run dev`, or `SHOP_MODE=demo npm start`)" }).url("DATABASE_URL must be a URL such as postgresql://user:password@host:5432/shop"),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-    RAZORPAY_KEY_ID: z.string({ error: "RAZORPAY_KEY_ID is not set: use your Razorpay key id, or start with `npm run dev` to generate sandbox keys" }).regex(/^rzp_(test|live)_[A-Za-z0-9]+$/, "RAZORPAY_KEY_ID must look like rzp_test_... or rzp_live_..."),
+    RAZORPAY_KEY_ID: z.string({ error: "RAZORPAY_KEY_ID is not set: use your Razorpay key id (for sandbox keys: `npm run dev`, or `SHOP_MODE=demo npm start`)" }).regex(/^rzp_(test|live)_[A-Za-z0-9]+$/, "RAZORPAY_KEY_ID must look like rzp_test_... or rzp_live_..."),
     RAZORPAY_KEY_SECRET: z.string({ error: "RAZORPAY_KEY_SECRET is not set" }).min(8, "RAZORPAY_KEY_SECRET is too short"),
     RAZORPAY_WEBHOOK_SECRET: z.string({ error: "RAZORPAY_WEBHOOK_SECRET is not set: it is the secret you entered for the webhook in the Razorpay dashboard" }).min(8, "RAZORPAY_WEBHOOK_SECRET is too short"),
     RAZORPAY_SANDBOX_URL: z.string().url("RAZORPAY_SANDBOX_URL must be a URL such as http://127.0.0.1:4010").optional(),
@@ -21,8 +27,22 @@ const schema = publicSchema
     ORDER_TTL_MINUTES: z.coerce.number().int().positive().default(30),
     RECONCILE_AFTER_MINUTES: z.coerce.number().int().nonnegative().default(5),
     BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
+    SHOP_MODE: z.enum(["live", "demo"], { error: 'SHOP_MODE must be "live" or "demo"' }).default("live"),
+    NODE_ENV: z.string().optional(),
   })
   .superRefine((env, ctx) => {
+    // A production server pointed at the sandbox takes orders it can never be paid for: only a
+    // shop that says it is a demo may do that.
+    if (env.RAZORPAY_SANDBOX_URL && env.NODE_ENV === "production" && env.SHOP_MODE !== "demo") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SHOP_MODE"],
+        message: "SHOP_MODE must be demo when RAZORPAY_SANDBOX_URL is set in production: set SHOP_MODE=demo to run the sandbox shop, or unset RAZORPAY_SANDBOX_URL to take real payments",
+      });
+    }
+    if (env.SHOP_MODE === "demo" && env.RAZORPAY_KEY_ID.startsWith("rzp_live_")) {
+      ctx.addIssue({ code: "custom", path: ["SHOP_MODE"], message: "SHOP_MODE=demo cannot be used with live keys (rzp_live_...): a demo shop takes no real payments" });
+    }
     if (env.RAZORPAY_SANDBOX_URL && env.RAZORPAY_KEY_ID.startsWith("rzp_live_")) {
       ctx.addIssue({
         code: "custom",
@@ -49,6 +69,8 @@ export interface Config {
   orderTtlMinutes: number;
   reconcileAfterMinutes: number;
   backgroundJobs: boolean;
+  /** "demo": a sandbox shop (test keys, the local Razorpay stand-in, demo products). */
+  shopMode: "live" | "demo";
 }
 
 export class ConfigError extends Error {
@@ -66,7 +88,11 @@ function withoutBlanks(env: Record<string, string | undefined>): Record<string, 
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = schema.safeParse(withoutBlanks(env));
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => `- ${issue.message}`);
+    const lines = result.error.issues.map((issue) => {
+      const variable = String(issue.path[0] ?? "");
+      // Every line names its variable, even for zod's generic messages ("expected number").
+      return `- ${issue.message.startsWith(variable) ? issue.message : `${variable}: ${issue.message}`}`;
+    });
     throw new ConfigError(`The shop's configuration is incomplete:\n${lines.join("\n")}\nSee .env.example and the README.`);
   }
   const e = result.data;
@@ -86,6 +112,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     orderTtlMinutes: e.ORDER_TTL_MINUTES,
     reconcileAfterMinutes: e.RECONCILE_AFTER_MINUTES,
     backgroundJobs: e.BACKGROUND_JOBS === "on",
+    shopMode: e.SHOP_MODE,
   };
 }
 
@@ -95,6 +122,11 @@ let cached: Config | undefined;
 export function config(): Config {
   cached ??= parseConfig(process.env);
   return cached;
+}
+
+/** The countries the shop delivers to (public: the checkout form lists them). */
+export function shipToCountries(): string[] {
+  return publicSchema.parse(withoutBlanks(process.env)).SHIP_TO_COUNTRIES;
 }
 
 /** The shop's name, which needs none of the secrets (the layout renders at build time too). */

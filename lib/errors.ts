@@ -18,7 +18,9 @@ export type ErrorCode =
   | "gateway_unavailable"
   | "gateway_rejected"
   | "refund_not_allowed"
-  | "refund_too_large";
+  | "refund_too_large"
+  | "payload_too_large"
+  | "database_unavailable";
 
 export class AppError extends Error {
   constructor(

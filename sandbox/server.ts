@@ -29,7 +29,7 @@ export interface SandboxOptions {
   webhookUrl?: string;
   /** Defaults 5000 ms, 16 attempts, 5000 ms (Razorpay's own timeout); the delay doubles per attempt, with jitter. */
   webhookRetry?: { baseDelayMs?: number; maxAttempts?: number; timeoutMs?: number };
-  /** JSON file to load state from at start and save to after every change. */
+  /** Journal file to load state from at start and append to after every change (its folder is created). */
   stateFile?: string;
   log?: (line: string) => void;
 }
@@ -102,6 +102,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
     const body = request.method === "GET" ? undefined : await readJsonBody(request);
     if (route.access === "api" && applyApiFault(path, response)) return;
+    store.beginRequest();
     const reply = route.handle({
       request,
       url: requestUrl,

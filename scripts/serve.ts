@@ -1,11 +1,14 @@
 // Starts the shop: `npm run dev` (next dev) or `npm start` (next start, after `npm run build`).
-// Whatever is not configured is provided locally: an embedded PostgreSQL when DATABASE_URL is
-// unset, and the Razorpay sandbox (with keys generated into .env.local) when no keys are set.
+// `npm run dev`, and `npm start` with SHOP_MODE=demo, provide whatever is not configured: an
+// embedded PostgreSQL when DATABASE_URL is unset, and the Razorpay sandbox (with keys generated
+// into .env.local) when no keys are set. A plain `npm start` is production: it provides nothing,
+// and a missing or wrong setting stops it with a message naming each variable.
 import { spawn } from "node:child_process";
 import { connect } from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { ConfigError, parseConfig } from "../lib/config";
 import { startSandbox, type Sandbox } from "../sandbox/server";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
 import { EMBEDDED_DATABASE_PORT, ROOT, ensureSandboxCredentials, loadEnvFiles } from "./env";
@@ -44,18 +47,23 @@ function run(command: string, args: string[]): Promise<void> {
 
 async function main() {
   loadEnvFiles();
-  if (await ensureSandboxCredentials()) console.log("No Razorpay keys configured: generated sandbox keys into .env.local.");
+  // `next start` runs with NODE_ENV=production, and the configuration rules follow it.
+  if (mode === "start") Object.assign(process.env, { NODE_ENV: "production" });
+  const demo = mode === "dev" || process.env.SHOP_MODE === "demo";
+  if (demo && (await ensureSandboxCredentials())) console.log("No Razorpay keys configured: generated sandbox keys into .env.local.");
 
   let database: EmbeddedPostgres | undefined;
-  if (!process.env.DATABASE_URL) {
+  if (demo && !process.env.DATABASE_URL) {
     database = await startEmbeddedPostgres({ dataDir: path.join(ROOT, ".data/pglite"), port: EMBEDDED_DATABASE_PORT });
     Object.assign(process.env, { DATABASE_URL: database.url, DATABASE_POOL_SIZE: "1" });
     console.log(`DATABASE_URL is not set: serving an embedded PostgreSQL (PGlite, data in .data/pglite) at ${database.url}`);
   }
-  await migrate(process.env.DATABASE_URL!);
+  // Checked here too, before migrating or starting anything; the server checks it again itself.
+  const shop = parseConfig(process.env);
+  await migrate(shop.databaseUrl);
 
   let sandbox: Sandbox | undefined;
-  const sandboxUrl = process.env.RAZORPAY_SANDBOX_URL ? new URL(process.env.RAZORPAY_SANDBOX_URL) : undefined;
+  const sandboxUrl = shop.razorpay.sandboxUrl ? new URL(shop.razorpay.sandboxUrl) : undefined;
   if (sandboxUrl) {
     // Demo products for a shop that takes no real payments and has none yet.
     if ((await countProducts(process.env.DATABASE_URL!)) === 0) await run(process.execPath, ["--import", "tsx", "prisma/seed.ts"]);
@@ -69,7 +77,7 @@ async function main() {
         host: sandboxUrl.hostname,
         port: Number(sandboxUrl.port),
         webhookUrl: `http://127.0.0.1:${port}/api/webhooks/razorpay`,
-        stateFile: path.join(ROOT, ".data/razorpay-sandbox.json"),
+        stateFile: process.env.RAZORPAY_SANDBOX_STATE_FILE || path.join(ROOT, ".data/razorpay-sandbox.json"),
       });
       console.log(`Razorpay sandbox (test payments only) at ${sandbox.url}`);
     }
@@ -82,10 +90,11 @@ async function main() {
     process.exit(code);
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => next.kill(signal));
-  next.on("exit", (code) => void stop(code ?? 0));
+  // Next's exit status is ours: a server that stopped on a bad configuration must fail the command.
+  next.on("exit", (code, signal) => void stop(code ?? (signal === "SIGINT" || signal === "SIGTERM" ? 0 : 1)));
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -4,6 +4,8 @@ import { CartLineItem } from "@/components/cart/cart-line-item";
 import { FreeShippingProgress } from "@/components/cart/free-shipping-progress";
 import { buttonStyles, cardStyles } from "@/components/ui/styles";
 import { TotalsList } from "@/components/ui/totals";
+import { PendingOrderOffer } from "@/components/checkout/pending-order-offer";
+import { pendingOrderOf } from "@/lib/cart/cart";
 import { currentCart } from "@/lib/cart/current";
 
 export const metadata: Metadata = { title: "Your cart" };
@@ -24,10 +26,12 @@ export default async function CartPage() {
   }
 
   const { currency } = cart.totals.total;
+  const pendingOrder = await pendingOrderOf(cart.id);
   const blocked = cart.lines.some((line) => line.quantity > line.stock);
   return (
     <>
       <h1 className="font-display text-3xl font-semibold">Your cart</h1>
+      <PendingOrderOffer key={pendingOrder?.orderId ?? "none"} initial={pendingOrder} currency={currency} changeHref="#cart-items" />
       <div className="mt-6 grid gap-8 lg:grid-cols-[1fr_22rem] lg:items-start lg:gap-12">
         <section aria-labelledby="cart-items">
           <h2 id="cart-items" className="sr-only">

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CheckoutForm } from "@/components/checkout/checkout-form";
 import { OrderSummary } from "@/components/checkout/order-summary";
-import { countryOptions } from "@/lib/orders/countries";
+import { PendingOrderOffer } from "@/components/checkout/pending-order-offer";
+import { checkoutDefaultsOf, checkoutKeyOf, pendingOrderOf } from "@/lib/cart/cart";
+import { shippingCountries, shippingCountriesSentence } from "@/lib/orders/countries";
 import { buttonStyles } from "@/components/ui/styles";
 import { currentCart } from "@/lib/cart/current";
 import { config } from "@/lib/config";
@@ -25,6 +27,8 @@ export default async function CheckoutPage() {
   }
 
   const { shopName, razorpay, orderTtlMinutes } = config();
+  // cart.id is set: a cart with lines has a row.
+  const [checkoutKey, pendingOrder, defaults] = await Promise.all([checkoutKeyOf(cart.id!), pendingOrderOf(cart.id), checkoutDefaultsOf(cart.id)]);
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm text-stone-500">
@@ -33,6 +37,7 @@ export default async function CheckoutPage() {
         </Link>
       </nav>
       <h1 className="font-display text-3xl font-semibold">Checkout</h1>
+      <PendingOrderOffer key={pendingOrder?.orderId ?? "none"} initial={pendingOrder} currency={cart.totals.total.currency} changeHref="/cart" />
       <div className="mt-6 grid gap-8 lg:grid-cols-[1fr_24rem] lg:items-start lg:gap-12">
         <div className="lg:order-last lg:sticky lg:top-24">
           <OrderSummary cart={cart} />
@@ -41,8 +46,11 @@ export default async function CheckoutPage() {
           shopName={shopName}
           checkoutScriptUrl={razorpay.checkoutScriptUrl}
           total={cart.totals.total}
-          countries={countryOptions()}
+          countries={shippingCountries()}
+          deliversTo={shippingCountriesSentence()}
           holdMinutes={orderTtlMinutes}
+          checkoutKey={checkoutKey}
+          defaults={defaults}
         />
       </div>
     </>

@@ -1,17 +1,19 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { CheckoutResponse } from "@/lib/orders/checkout";
 import { formatMoney, type Money } from "@/lib/money";
 import { ApiError, sendJson } from "@/components/api";
 import { PaymentProgress } from "@/components/payments/payment-progress";
-import { useRazorpayPayment } from "@/components/payments/use-razorpay-payment";
+import { useRazorpayPayment, type PaymentState } from "@/components/payments/use-razorpay-payment";
 import { ErrorNotice } from "@/components/ui/error-notice";
 import { Spinner } from "@/components/ui/spinner";
 import { buttonStyles } from "@/components/ui/styles";
 import { FieldFrame, TextField } from "./field";
 import type { CountryOption } from "@/lib/orders/countries";
+import type { CheckoutDefaults } from "@/lib/cart/cart";
 import { StateField } from "./state-field";
 
 interface Props {
@@ -19,7 +21,13 @@ interface Props {
   checkoutScriptUrl: string;
   total: Money;
   countries: CountryOption[];
+  /** "India", "India and Nepal": where the shop delivers, said next to the country field. */
+  deliversTo: string;
   holdMinutes: number;
+  /** The cart's Idempotency-Key, kept on the server: a reload or a second tab resumes the same order. */
+  checkoutKey: string;
+  /** The details of the cart's unpaid order, if there is one. */
+  defaults: CheckoutDefaults | null;
 }
 
 /** Input names are the dotted paths the checkout API reports field errors under. */
@@ -61,20 +69,23 @@ function checkoutBody(form: FormData) {
 function describe(error: ApiError, fieldErrors: FieldErrors): { message: string; reviewCart: boolean } {
   if (error.code === "invalid_request" && Object.keys(fieldErrors).length > 0) return { message: "Please correct the highlighted fields.", reviewCart: false };
   if (error.code === "idempotency_key_in_use") return { message: "Your order is still being placed. Please wait a moment, then try again.", reviewCart: false };
-  if (error.code === "idempotency_key_reused") return { message: "Your details changed while an earlier attempt was still running. Please press Pay again.", reviewCart: false };
+  if (error.code === "idempotency_key_reused") return { message: "Your checkout changed since this page was opened (your cart, or an order that ran out of time). Check your order summary, then press Pay again.", reviewCart: false };
   return { message: error.message, reviewCart: error.code === "out_of_stock" || error.code === "cart_empty" };
 }
 
+/** While the popup is up or a payment is being confirmed, the details it was opened with stay as they are. */
+const PAYING: readonly PaymentState["phase"][] = ["opening", "open", "verifying", "redirecting"];
+
 /**
- * The checkout form and the payment that follows it. State held here: field errors, the order
- * once created, and the Idempotency-Key of the current attempt.
+ * The checkout form and the payment that follows it. State held here: field errors and the order
+ * once created. Every submission of this cart's checkout carries the cart's one Idempotency-Key
+ * (from the server): the first places the order, later ones (after a dismissed popup, a reload,
+ * corrected details) resume that same order, with its contact details and address updated.
  */
-export function CheckoutForm({ shopName, checkoutScriptUrl, total, countries, holdMinutes }: Props) {
+export function CheckoutForm({ shopName, checkoutScriptUrl, total, countries, deliversTo, holdMinutes, checkoutKey, defaults }: Props) {
+  const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
-  // One key per attempt: resent with an identical body after an unknown outcome, so the server
-  // replays its first answer instead of placing a second order.
-  const attempt = useRef<{ key: string; body: string } | null>(null);
-  const [country, setCountry] = useState("IN");
+  const [country, setCountry] = useState(defaults?.shippingAddress.country ?? countries[0]?.code ?? "IN");
   const [submitting, setSubmitting] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<{ message: string; reviewCart: boolean } | null>(null);
@@ -92,19 +103,17 @@ export function CheckoutForm({ shopName, checkoutScriptUrl, total, countries, ho
   async function placeOrder(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const body = checkoutBody(new FormData(event.currentTarget));
-    const serialized = JSON.stringify(body);
-    if (attempt.current?.body !== serialized) attempt.current = { key: crypto.randomUUID(), body: serialized };
     setSubmitting(true);
     setFormError(null);
     try {
-      const created = await sendJson<CheckoutResponse>("/api/checkout", { method: "POST", body, headers: { "Idempotency-Key": attempt.current.key } });
+      const created = await sendJson<CheckoutResponse>("/api/checkout", { method: "POST", body, headers: { "Idempotency-Key": checkoutKey } });
       setFieldErrors({});
       setOrder(created);
       void payment.pay(created, { name: body.customer.name, email: body.customer.email, phone: body.customer.phone });
     } catch (error) {
       const failure = error instanceof ApiError ? error : new ApiError(0, "network_error", "Something went wrong. Please try again.");
-      // A refused request changed nothing, and the shopper will change the input: next time is a new attempt.
-      if (!failure.outcomeUnknown && failure.code !== "idempotency_key_in_use") attempt.current = null;
+      // The cart changed elsewhere (another tab): the server has a new key and summary for it.
+      if (failure.code === "idempotency_key_reused") router.refresh();
       const errors: FieldErrors = {};
       for (const [path, message] of Object.entries(failure.fields)) if (isFieldName(path)) errors[path] = message;
       focusFirstError.current = Object.keys(errors).length > 0;
@@ -128,15 +137,15 @@ export function CheckoutForm({ shopName, checkoutScriptUrl, total, countries, ho
   const sectionHeading = "text-lg font-semibold text-stone-900";
   return (
     <form ref={formRef} noValidate onSubmit={placeOrder} onChange={clearFieldError} className="space-y-8">
-      <fieldset disabled={submitting || order !== null} className="space-y-8">
+      <fieldset disabled={submitting || PAYING.includes(payment.state.phase)} className="space-y-8">
         <section aria-labelledby="contact-heading" className="space-y-4">
           <h2 id="contact-heading" className={sectionHeading}>
             Contact
           </h2>
-          <TextField name="customer.name" label="Full name" autoComplete="name" aria-required="true" error={fieldErrors["customer.name"]} />
+          <TextField name="customer.name" defaultValue={defaults?.customer.name} label="Full name" autoComplete="name" aria-required="true" error={fieldErrors["customer.name"]} />
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextField name="customer.email" label="Email" type="email" autoComplete="email" inputMode="email" aria-required="true" error={fieldErrors["customer.email"]} />
-            <TextField name="customer.phone" label="Phone" type="tel" autoComplete="tel" inputMode="tel" aria-required="true" hint="For delivery updates, e.g. +91 98765 43210" error={fieldErrors["customer.phone"]} />
+            <TextField name="customer.email" defaultValue={defaults?.customer.email} label="Email" type="email" autoComplete="email" inputMode="email" aria-required="true" error={fieldErrors["customer.email"]} />
+            <TextField name="customer.phone" defaultValue={defaults?.customer.phone} label="Phone" type="tel" autoComplete="tel" inputMode="tel" aria-required="true" hint={country === "IN" ? "Indian mobile number for delivery updates, e.g. +91 98765 43210" : "With your country code, e.g. +44 20 7946 0958"} error={fieldErrors["customer.phone"]} />
           </div>
         </section>
 
@@ -144,13 +153,14 @@ export function CheckoutForm({ shopName, checkoutScriptUrl, total, countries, ho
           <h2 id="shipping-heading" className={sectionHeading}>
             Shipping address
           </h2>
-          <TextField name="shippingAddress.line1" label="Address line 1" autoComplete="address-line1" aria-required="true" hint="House number, building, street" error={fieldErrors["shippingAddress.line1"]} />
-          <TextField name="shippingAddress.line2" label="Address line 2 (optional)" autoComplete="address-line2" hint="Area, landmark" error={fieldErrors["shippingAddress.line2"]} />
+          <TextField name="shippingAddress.line1" defaultValue={defaults?.shippingAddress.line1} label="Address line 1" autoComplete="address-line1" aria-required="true" hint="House number, building, street" error={fieldErrors["shippingAddress.line1"]} />
+          <TextField name="shippingAddress.line2" defaultValue={defaults?.shippingAddress.line2} label="Address line 2 (optional)" autoComplete="address-line2" hint="Area, landmark" error={fieldErrors["shippingAddress.line2"]} />
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextField name="shippingAddress.city" label="City" autoComplete="address-level2" aria-required="true" error={fieldErrors["shippingAddress.city"]} />
-            <StateField country={country} error={fieldErrors["shippingAddress.state"]} />
+            <TextField name="shippingAddress.city" defaultValue={defaults?.shippingAddress.city} label="City" autoComplete="address-level2" aria-required="true" error={fieldErrors["shippingAddress.city"]} />
+            <StateField country={country} defaultValue={defaults?.shippingAddress.state} error={fieldErrors["shippingAddress.state"]} />
             <TextField
               name="shippingAddress.postalCode"
+              defaultValue={defaults?.shippingAddress.postalCode}
               label="PIN code"
               autoComplete="postal-code"
               inputMode={country === "IN" ? "numeric" : "text"}
@@ -158,7 +168,7 @@ export function CheckoutForm({ shopName, checkoutScriptUrl, total, countries, ho
               aria-required="true"
               error={fieldErrors["shippingAddress.postalCode"]}
             />
-            <FieldFrame name="shippingAddress.country" label="Country" error={fieldErrors["shippingAddress.country"]}>
+            <FieldFrame name="shippingAddress.country" label="Country" hint={`We deliver only to ${deliversTo}.`} error={fieldErrors["shippingAddress.country"]}>
               {(control) => (
                 <select name="shippingAddress.country" value={country} onChange={(event) => setCountry(event.target.value)} autoComplete="country" {...control}>
                   {countries.map(({ code, name }) => (
@@ -197,9 +207,10 @@ export function CheckoutForm({ shopName, checkoutScriptUrl, total, countries, ho
                 View order
               </Link>
             </p>
-            <PaymentProgress state={payment.state} onRetry={payment.retry} />
+            <PaymentProgress state={payment.state} onRetry={() => formRef.current?.requestSubmit()} />
           </>
-        ) : (
+        ) : null}
+        {(order === null || payment.state.phase === "idle") && (
           <button type="submit" disabled={submitting} aria-busy={submitting} className={`${buttonStyles.primary} w-full py-3.5 text-base`}>
             {submitting ? (
               <>

@@ -2,12 +2,12 @@ import { FieldFrame } from "./field";
 import { INDIAN_STATES, INDIAN_UNION_TERRITORIES } from "./regions";
 
 /** Indian addresses pick from the official list of states and union territories; elsewhere the region is typed. */
-export function StateField({ country, error }: { country: string; error?: string }) {
+export function StateField({ country, defaultValue, error }: { country: string; defaultValue?: string; error?: string }) {
   return (
     <FieldFrame name="shippingAddress.state" label="State" error={error}>
       {(control) =>
         country === "IN" ? (
-          <select name="shippingAddress.state" defaultValue="" autoComplete="address-level1" aria-required="true" {...control}>
+          <select name="shippingAddress.state" defaultValue={defaultValue ?? ""} autoComplete="address-level1" aria-required="true" {...control}>
             <option value="" disabled>
               Select a state
             </option>
@@ -23,7 +23,7 @@ export function StateField({ country, error }: { country: string; error?: string
             </optgroup>
           </select>
         ) : (
-          <input name="shippingAddress.state" autoComplete="address-level1" aria-required="true" {...control} />
+          <input name="shippingAddress.state" defaultValue={defaultValue} autoComplete="address-level1" aria-required="true" {...control} />
         )
       }
     </FieldFrame>

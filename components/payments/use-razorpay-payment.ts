@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, sendJson } from "@/components/api";
-import { loadRazorpay, type RazorpayFailure, type RazorpaySuccess } from "./razorpay";
+import { loadRazorpay, type RazorpayFailure, type RazorpayInstance, type RazorpaySuccess } from "./razorpay";
 
 /** What the popup needs to take a payment for one of our orders (the checkout API's answer has all of it). */
 export interface PayableOrder {
@@ -30,6 +30,30 @@ export type PaymentState =
 const THEME_COLOR = "#135c4b";
 
 /**
+ * Waits before each retry of verify after an unknown outcome (no answer, or a 5xx such as
+ * Razorpay failing behind us): five attempts over about 20 seconds before the order page takes
+ * over, so a shopper who paid is not told otherwise because of one failed call.
+ */
+export const VERIFY_RETRY_DELAYS_MS = [1_500, 3_000, 5_000, 8_000];
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Posts the popup's answer to verify, retrying only while the outcome is unknown. Throws a definite refusal. */
+export async function verifyWithRetries(response: RazorpaySuccess): Promise<void> {
+  const { razorpay_payment_id, razorpay_order_id, razorpay_signature } = response;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await sendJson("/api/payments/verify", { method: "POST", body: { razorpay_payment_id, razorpay_order_id, razorpay_signature } });
+      return;
+    } catch (error) {
+      if (error instanceof ApiError && !error.outcomeUnknown) throw error;
+      if (attempt >= VERIFY_RETRY_DELAYS_MS.length) return; // Still unknown: the order page finds out by asking Razorpay.
+      await sleep(VERIFY_RETRY_DELAYS_MS[attempt]);
+    }
+  }
+}
+
+/**
  * Drives Razorpay's popup for one order: open, report failure or dismissal, and let the shopper
  * retry against the same Razorpay order, so a retry can never create a second order.
  */
@@ -42,13 +66,19 @@ export function useRazorpayPayment({ shopName, checkoutScriptUrl }: { shopName: 
     loadRazorpay(checkoutScriptUrl).catch(() => undefined);
   }, [checkoutScriptUrl]);
 
-  const verify = useCallback(async (order: PayableOrder, { razorpay_payment_id, razorpay_order_id, razorpay_signature }: RazorpaySuccess) => {
+  const popup = useRef<RazorpayInstance | null>(null);
+
+  // The popup belongs to the page that opened it: leaving the page (Back, a link) closes it, so
+  // no hidden popup can take a payment for an order the shopper has moved on from.
+  useEffect(() => () => popup.current?.close(), []);
+
+  const verify = useCallback(async (order: PayableOrder, response: RazorpaySuccess) => {
     setState({ phase: "verifying" });
     try {
-      await sendJson("/api/payments/verify", { method: "POST", body: { razorpay_payment_id, razorpay_order_id, razorpay_signature } });
+      await verifyWithRetries(response);
     } catch (error) {
-      // A definite refusal is shown here; if the answer is unknown the order page finds out by polling.
-      if (error instanceof ApiError && !error.outcomeUnknown) {
+      // A definite refusal is shown here; if the answer stayed unknown the order page finds out.
+      if (error instanceof ApiError) {
         setState({
           phase: "problem",
           title: "We couldn't confirm your payment",
@@ -70,7 +100,8 @@ export function useRazorpayPayment({ shopName, checkoutScriptUrl }: { shopName: 
       let failed = false;
       try {
         const Razorpay = await loadRazorpay(checkoutScriptUrl);
-        const popup = new Razorpay({
+        popup.current?.close();
+        const opened = new Razorpay({
           key: order.keyId,
           order_id: order.razorpayOrderId,
           amount: order.amount,
@@ -86,12 +117,13 @@ export function useRazorpayPayment({ shopName, checkoutScriptUrl }: { shopName: 
             },
           },
         });
-        popup.on("payment.failed", (response: RazorpayFailure) => {
+        opened.on("payment.failed", (response: RazorpayFailure) => {
           failed = true;
-          popup.close();
+          opened.close();
           setState({ phase: "problem", title: "Payment failed", message: response.error.description });
         });
-        popup.open();
+        popup.current = opened;
+        opened.open();
         setState({ phase: "open" });
       } catch (error) {
         setState({ phase: "problem", title: "The payment window didn't open", message: error instanceof Error ? error.message : "Please try again." });

@@ -1,6 +1,9 @@
-import { db } from "@/lib/db";
+import { randomUUID } from "node:crypto";
+import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
+import { changeCartAndCancel, unitsHeldForCart } from "@/lib/orders/cancel";
+import { orderLinks } from "@/lib/orders/links";
 import { lineTotal, orderTotals, type Totals } from "@/lib/orders/totals";
 
 /** The httpOnly cookie that binds a browser to its cart row. */
@@ -26,9 +29,10 @@ export interface CartView {
 }
 
 export async function getCart(cartId: string | undefined): Promise<CartView> {
-  const items = isUuid(cartId)
-    ? await db().cartItem.findMany({ where: { cartId }, include: { product: true }, orderBy: { addedAt: "asc" } })
-    : [];
+  const [items, ours] = await Promise.all([
+    isUuid(cartId) ? db().cartItem.findMany({ where: { cartId }, include: { product: true }, orderBy: { addedAt: "asc" } }) : [],
+    unitsHeldForCart(cartId),
+  ]);
   const lines = items.map(({ product, quantity }) => ({
     productId: product.id,
     slug: product.slug,
@@ -37,7 +41,7 @@ export async function getCart(cartId: string | undefined): Promise<CartView> {
     unitPrice: product.price,
     quantity,
     lineTotal: lineTotal({ unitPrice: product.price, quantity }),
-    stock: product.stock,
+    stock: product.stock + (ours.get(product.id) ?? 0),
   }));
   return {
     id: isUuid(cartId) ? cartId : null,
@@ -61,16 +65,33 @@ function checkQuantity(quantity: number, stock: number, name: string): void {
   }
 }
 
+async function heldByCart(cartId: string, productId: string): Promise<number> {
+  return (await unitsHeldForCart(cartId)).get(productId) ?? 0;
+}
+
+/**
+ * Any change to the cart gives up its unpaid order (the shopper wants something else now): in one
+ * transaction under the cart's row lock, the order is cancelled, its stock released and the
+ * change made, so a checkout of the same cart can never slip an order in between. The quantity
+ * check before counts the units that order holds, so the shopper's own reservation never makes
+ * their items look sold out.
+ */
+function changeCart(cartId: string, change: (tx: Tx) => Promise<void>): Promise<void> {
+  return changeCartAndCancel(cartId, "the cart changed before payment", change);
+}
+
 /** Adds to the cart, creating the cart on first use; returns the cart id for the cookie. */
 export async function addToCart(cartId: string | undefined, productId: string, quantity: number): Promise<string> {
   const product = await productForCart(productId);
   const id = isUuid(cartId) && (await db().cart.findUnique({ where: { id: cartId } })) ? cartId : (await db().cart.create({ data: {} })).id;
   const existing = await db().cartItem.findUnique({ where: { cartId_productId: { cartId: id, productId } } });
-  checkQuantity((existing?.quantity ?? 0) + quantity, product.stock, product.name);
-  await db().cartItem.upsert({
-    where: { cartId_productId: { cartId: id, productId } },
-    create: { cartId: id, productId, quantity },
-    update: { quantity: { increment: quantity } },
+  checkQuantity((existing?.quantity ?? 0) + quantity, product.stock + (await heldByCart(id, productId)), product.name);
+  await changeCart(id, async (tx) => {
+    await tx.cartItem.upsert({
+      where: { cartId_productId: { cartId: id, productId } },
+      create: { cartId: id, productId, quantity },
+      update: { quantity: { increment: quantity } },
+    });
   });
   return id;
 }
@@ -80,12 +101,72 @@ export async function setCartQuantity(cartId: string | undefined, productId: str
   if (!isUuid(cartId)) throw new AppError("not_found", "Your cart is empty");
   if (quantity === 0) return removeFromCart(cartId, productId);
   const product = await productForCart(productId);
-  checkQuantity(quantity, product.stock, product.name);
-  const updated = await db().cartItem.updateMany({ where: { cartId, productId }, data: { quantity } });
-  if (updated.count === 0) throw new AppError("not_found", `${product.name} is not in your cart`);
+  checkQuantity(quantity, product.stock + (await heldByCart(cartId, productId)), product.name);
+  const existing = await db().cartItem.findUnique({ where: { cartId_productId: { cartId, productId } } });
+  if (!existing) throw new AppError("not_found", `${product.name} is not in your cart`);
+  if (existing.quantity === quantity) return;
+  await changeCart(cartId, async (tx) => {
+    const updated = await tx.cartItem.updateMany({ where: { cartId, productId }, data: { quantity } });
+    if (updated.count === 0) throw new AppError("not_found", `${product.name} is not in your cart`);
+  });
 }
 
 export async function removeFromCart(cartId: string | undefined, productId: string): Promise<void> {
   if (!isUuid(cartId) || !isUuid(productId)) return;
-  await db().cartItem.deleteMany({ where: { cartId, productId } });
+  if (!(await db().cartItem.findUnique({ where: { cartId_productId: { cartId, productId } } }))) return;
+  await changeCart(cartId, async (tx) => {
+    await tx.cartItem.deleteMany({ where: { cartId, productId } });
+  });
+}
+
+/** The cart's unpaid order, which the cart and checkout pages offer to complete. */
+export interface PendingOrder {
+  orderId: string;
+  orderNumber: number;
+  orderUrl: string;
+  /** In paise. */
+  total: number;
+  /** ISO 8601: when its reservation runs out. */
+  expiresAt: string;
+}
+
+export async function pendingOrderOf(cartId: string | null | undefined, now = new Date()): Promise<PendingOrder | null> {
+  if (!isUuid(cartId)) return null;
+  const order = await db().order.findFirst({ where: { cartId, status: "pending", expiresAt: { gt: now } }, orderBy: { createdAt: "desc" } });
+  if (!order) return null;
+  return { orderId: order.id, orderNumber: order.number, orderUrl: orderLinks(order).orderUrl, total: order.total, expiresAt: order.expiresAt.toISOString() };
+}
+
+/**
+ * The Idempotency-Key of the cart's checkout, made on first visit and kept on the server: every
+ * reload and tab of the checkout page sends the same key, so an unchanged cart resumes its order.
+ * A cart change clears it (see changeCartAndCancel); so does its order ending unpaid or paid
+ * (expired, cancelled, past its hold): the next checkout is then a new one, not a replay.
+ */
+export async function checkoutKeyOf(cartId: string, now = new Date()): Promise<string> {
+  const [row] = await db().$queryRaw<{ checkout_key: string }[]>`
+    UPDATE carts SET checkout_key = COALESCE(
+      CASE WHEN EXISTS (
+        SELECT 1 FROM idempotency_keys k JOIN orders o ON o.id = k.order_id
+        WHERE k.scope = 'cart:' || carts.id::text AND k.key = carts.checkout_key AND (o.status <> 'pending' OR o.expires_at <= ${now})
+      ) THEN NULL ELSE checkout_key END,
+      ${randomUUID()})
+    WHERE id = ${cartId}::uuid RETURNING checkout_key`;
+  return row?.checkout_key ?? randomUUID();
+}
+
+/** What the checkout form starts with when the cart has an unpaid order: that order's details, so paying it needs no retyping. */
+export interface CheckoutDefaults {
+  customer: { name: string; email: string; phone: string };
+  shippingAddress: { line1: string; line2: string; city: string; state: string; postalCode: string; country: string };
+}
+
+export async function checkoutDefaultsOf(cartId: string | null | undefined, now = new Date()): Promise<CheckoutDefaults | null> {
+  if (!isUuid(cartId)) return null;
+  const order = await db().order.findFirst({ where: { cartId, status: "pending", expiresAt: { gt: now } }, orderBy: { createdAt: "desc" } });
+  if (!order) return null;
+  return {
+    customer: { name: order.customerName, email: order.email, phone: order.phone },
+    shippingAddress: { line1: order.addressLine1, line2: order.addressLine2 ?? "", city: order.city, state: order.state, postalCode: order.postalCode, country: order.country },
+  };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MAX_QUANTITY_PER_LINE } from "@/lib/cart/cart";
-import { isCountryCode } from "./countries";
+import { countryName, isCountryCode, shippingCountriesSentence, shipsTo } from "./countries";
+import { canonicalRegion, pinBelongsTo, regionsOfPin } from "./pin-codes";
 
 const text = (min: number, max: number, message: string) => z.string({ error: message }).trim().min(min, message).max(max, `At most ${max} characters`);
 
@@ -9,11 +10,12 @@ export const checkoutInput = z
     customer: z.object({
       name: text(2, 100, "Enter your full name"),
       email: z.string({ error: "Enter your email address" }).trim().toLowerCase().pipe(z.email("Enter a valid email address").max(254)),
+      // Checked against the destination country below: the rule depends on it.
       phone: z
         .string({ error: "Enter your phone number" })
         .trim()
-        .transform((phone) => phone.replace(/[\s()-]/g, ""))
-        .pipe(z.string().regex(/^\+?[0-9]{10,15}$/, "Enter a valid phone number, e.g. +91 98765 43210")),
+        .transform((phone) => phone.replace(/[\s().-]/g, ""))
+        .pipe(z.string().min(1, "Enter your phone number").max(20, "Enter a valid phone number")),
     }),
     shippingAddress: z.object({
       line1: text(3, 200, "Enter your street address"),
@@ -26,7 +28,8 @@ export const checkoutInput = z
         .trim()
         .toUpperCase()
         .default("IN")
-        .refine(isCountryCode, "Use a two-letter country code such as IN"),
+        .refine(isCountryCode, "Use a two-letter country code such as IN")
+        .refine(shipsTo, { error: () => `We deliver only to ${shippingCountriesSentence()}` }),
     }),
     items: z
       .array(
@@ -41,9 +44,35 @@ export const checkoutInput = z
       .optional(),
   })
   .superRefine((input, ctx) => {
-    const { country, postalCode } = input.shippingAddress;
-    const valid = country === "IN" ? /^[1-9][0-9]{5}$/.test(postalCode) : /^[A-Za-z0-9][A-Za-z0-9 -]{1,10}$/.test(postalCode);
-    if (!valid) ctx.addIssue({ code: "custom", path: ["shippingAddress", "postalCode"], message: country === "IN" ? "Enter a 6-digit PIN code" : "Enter a valid postal code" });
+    const { country, postalCode, state } = input.shippingAddress;
+    const issue = (path: string[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    if (country === "IN") {
+      if (!indianMobile(input.customer.phone)) issue(["customer", "phone"], "Enter a 10-digit Indian mobile number, e.g. +91 98765 43210");
+      const region = canonicalRegion(state);
+      if (!region) issue(["shippingAddress", "state"], "Choose your state or union territory");
+      if (!/^[1-9][0-9]{5}$/.test(postalCode)) issue(["shippingAddress", "postalCode"], "Enter a 6-digit PIN code");
+      else if (region && !pinBelongsTo(postalCode, region)) {
+        const actual = regionsOfPin(postalCode);
+        issue(["shippingAddress", "postalCode"], actual.length > 0 ? `PIN code ${postalCode} is in ${actual.join(" or ")}, not ${region}` : `PIN code ${postalCode} is not a PIN code in ${region}`);
+      }
+    } else {
+      if (!/^\+[1-9][0-9]{6,14}$/.test(input.customer.phone)) issue(["customer", "phone"], `Enter your phone number with its country code, e.g. +44 20 7946 0958`);
+      if (!/^[A-Za-z0-9][A-Za-z0-9 -]{1,10}$/.test(postalCode)) issue(["shippingAddress", "postalCode"], `Enter a valid postal code for ${countryName(country)}`);
+    }
+  })
+  .transform((input) => {
+    const mobile = input.shippingAddress.country === "IN" ? indianMobile(input.customer.phone) : null;
+    const state = input.shippingAddress.country === "IN" ? (canonicalRegion(input.shippingAddress.state) ?? input.shippingAddress.state) : input.shippingAddress.state;
+    return { ...input, customer: { ...input.customer, phone: mobile ?? input.customer.phone }, shippingAddress: { ...input.shippingAddress, state } };
   });
+
+/**
+ * An Indian mobile number in any common spelling (+91 / 91 / 0 prefix optional, then 10 digits
+ * starting 6-9), as +91XXXXXXXXXX; null when it is not one.
+ */
+export function indianMobile(phone: string): string | null {
+  const match = /^(?:\+91|0091|91|0)?([6-9][0-9]{9})$/.exec(phone.replace(/[\s().-]/g, ""));
+  return match ? `+91${match[1]}` : null;
+}
 
 export type CheckoutInput = z.output<typeof checkoutInput>;

@@ -1,5 +1,5 @@
 import { config } from "@/lib/config";
-import { db, transaction } from "@/lib/db";
+import { db, transaction, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isUuid, newAccessToken } from "@/lib/ids";
 import { reserveStock } from "@/lib/inventory/stock";
@@ -8,7 +8,9 @@ import { createGatewayOrder, findGatewayOrderByReceipt, GatewayError } from "@/l
 import { money } from "@/lib/money";
 import { audit } from "./audit";
 import type { CheckoutInput } from "./checkout-input";
-import { claimKey, completeKey, fingerprint, releaseKey, type StoredResponse } from "./idempotency";
+import { cancelCartOrders, lockCart, unitsHeldForCart } from "./cancel";
+import { attachOrder, claimKey, completeKey, fingerprint, KeyTakenOver, releaseKeySoon, startHeartbeat, type HeldKey, type StoredResponse } from "./idempotency";
+import { lockOrder } from "./lock";
 import { orderTotals } from "./totals";
 import { orderLinks } from "./links";
 
@@ -37,44 +39,88 @@ interface Line {
 
 /**
  * Places an order in three recorded phases, so a retry with the same Idempotency-Key resumes
- * instead of repeating work: (1) one transaction reserves stock and writes the order, (2) the
- * Razorpay order is created outside any transaction, receipt = our order id, (3) its id and the
- * response are recorded. A crash between (2) and (3) is healed by finding the Razorpay order by
- * its receipt, so no retry ever creates a second one.
+ * instead of repeating work: (1) one transaction reserves stock, writes the order and attaches it
+ * to the key (only if the key is still ours and has none), (2) the Razorpay order is created
+ * outside any transaction, receipt = our order id, (3) its id and the response are recorded. A
+ * crash between (2) and (3) is healed by the retry finding the Razorpay order by its receipt, so
+ * no retry ever creates a second one. A new checkout for a cart cancels the cart's earlier unpaid
+ * order in the same transaction that reserves the new one.
  */
 export async function checkout(request: CheckoutRequest): Promise<StoredResponse> {
   const lines = await requestedLines(request);
   const scope = isUuid(request.cartId) ? `cart:${request.cartId}` : `customer:${request.input.customer.email}`;
-  // The fingerprint covers what the order will contain, whether the items came in the body or from the cart.
-  const claim = await claimKey(scope, request.idempotencyKey, fingerprint({ ...request.input, items: lines }));
+  // The content hash covers what the order will contain, whether the items came in the body or
+  // from the cart; the details hash covers who receives it, which may change while it is unpaid.
+  const { customer, shippingAddress } = request.input;
+  const hashes = { content: fingerprint({ items: lines }), details: fingerprint({ customer, shippingAddress }) };
+  const claim = await claimKey(scope, request.idempotencyKey, hashes, (tx, orderId) => amendOrderDetails(tx, orderId, request.input));
   if (claim.kind === "replay") return claim.response;
+  const heartbeat = startHeartbeat(claim);
   try {
-    const orderId = claim.orderId ?? (await placeOrder(claim.keyId, request, lines));
-    const response = await ensureGatewayOrder(orderId);
+    const resuming = claim.orderId !== null;
+    const orderId = claim.orderId ?? (await placeOrder(claim, request, lines));
+    if (heartbeat.lost()) throw new KeyTakenOver();
+    const response = await ensureGatewayOrder(orderId, resuming);
     const body = JSON.stringify(response);
-    await completeKey(claim.keyId, { status: 201, body });
+    heartbeat.stop();
+    await completeKey(claim, { status: 201, body });
     return { status: 201, body, replayed: false };
   } catch (error) {
-    await releaseKey(claim.keyId);
+    heartbeat.stop();
+    // Another request holds the key now and finishes the key's one order; this one made nothing.
+    if (error instanceof KeyTakenOver) throw new AppError("idempotency_key_in_use", "A request with this Idempotency-Key is still being processed; retry in a moment");
+    await releaseKeySoon(claim);
     throw error;
   }
 }
 
+/** While the order is unpaid, the same items with corrected contact details or address update it in place. */
+async function amendOrderDetails(tx: Tx, orderId: string, { customer, shippingAddress: address }: CheckoutInput): Promise<boolean> {
+  const order = await lockOrder(tx, orderId);
+  if (order.status !== "pending") return false;
+  const changes = {
+    customerName: customer.name,
+    email: customer.email,
+    phone: customer.phone,
+    addressLine1: address.line1,
+    addressLine2: address.line2 ?? null,
+    city: address.city,
+    state: address.state,
+    postalCode: address.postalCode,
+    country: address.country,
+  };
+  const changed = Object.entries(changes).filter(([field, value]) => order[field as keyof typeof changes] !== value).map(([field]) => field);
+  if (changed.length === 0) return true;
+  await tx.order.update({ where: { id: orderId }, data: changes });
+  await audit(tx, orderId, { actor: "checkout" }, { action: "order.details_updated", reason: `changed before payment: ${changed.join(", ")}` });
+  return true;
+}
+
+function cartLines(client: Tx | ReturnType<typeof db>, cartId: string): Promise<Line[]> {
+  return client.cartItem.findMany({ where: { cartId }, select: { productId: true, quantity: true }, orderBy: { productId: "asc" } });
+}
+
+function sameLines(a: Line[], b: Line[]): boolean {
+  return a.length === b.length && a.every((line, index) => line.productId === b[index].productId && line.quantity === b[index].quantity);
+}
+
 async function requestedLines({ input, cartId }: CheckoutRequest): Promise<Line[]> {
-  const lines = input.items ?? (isUuid(cartId) ? await db().cartItem.findMany({ where: { cartId }, select: { productId: true, quantity: true }, orderBy: { productId: "asc" } }) : []);
+  const lines = input.items ?? (isUuid(cartId) ? await cartLines(db(), cartId) : []);
   if (lines.length === 0) throw new AppError("cart_empty", "Your cart is empty: add something before checking out");
   return lines.map(({ productId, quantity }) => ({ productId, quantity }));
 }
 
-/** Phase 1: prices from the database (never from the client), stock reserved, order written. */
-async function placeOrder(keyId: string, { input, cartId }: CheckoutRequest, lines: Line[]): Promise<string> {
+/** Phase 1: prices from the database (never from the client), stock reserved, order written and attached to the key. */
+async function placeOrder(held: HeldKey, { input, cartId, idempotencyKey }: CheckoutRequest, lines: Line[]): Promise<string> {
   const products = await db().product.findMany({ where: { id: { in: lines.map((line) => line.productId) } } });
   const byId = new Map(products.map((product) => [product.id, product]));
+  const ours = await unitsHeldForCart(cartId);
   const priced = lines.map((line, index) => {
     const product = byId.get(line.productId);
     if (!product) throw new AppError("invalid_request", "An item in your order no longer exists", { [`items.${index}.productId`]: "Unknown product" });
-    if (product.stock < line.quantity) {
-      throw new AppError("out_of_stock", product.stock === 0 ? `${product.name} is sold out` : `Only ${product.stock} of ${product.name} left`, { [`items.${index}.quantity`]: `Only ${product.stock} left` });
+    const available = product.stock + (ours.get(product.id) ?? 0);
+    if (available < line.quantity) {
+      throw new AppError("out_of_stock", available === 0 ? `${product.name} is sold out` : `Only ${available} of ${product.name} left`, { [`items.${index}.quantity`]: `Only ${available} left` });
     }
     return { ...line, name: product.name, unitPrice: product.price, currency: product.currency };
   });
@@ -84,6 +130,14 @@ async function placeOrder(keyId: string, { input, cartId }: CheckoutRequest, lin
   const { customer, shippingAddress: address } = input;
 
   return transaction(async (tx) => {
+    if (isUuid(cartId)) {
+      await lockCart(tx, cartId);
+      // Under the cart's lock, the cart is what was priced: a change in between would leave an order nobody asked for.
+      if (!input.items && !sameLines(lines, await cartLines(tx, cartId))) {
+        throw new AppError("idempotency_key_reused", "Your cart changed while the order was being placed: check it, then try again");
+      }
+      await cancelCartOrders(tx, cartId, "a new checkout was started for this cart");
+    }
     await reserveStock(tx, lines);
     const order = await tx.order.create({
       data: {
@@ -106,19 +160,26 @@ async function placeOrder(keyId: string, { input, cartId }: CheckoutRequest, lin
         items: { create: priced.map((line) => ({ productId: line.productId, name: line.name, unitPrice: line.unitPrice, quantity: line.quantity, lineTotal: line.unitPrice * line.quantity })) },
       },
     });
-    await tx.idempotencyKey.update({ where: { id: keyId }, data: { orderId: order.id } });
+    await attachOrder(tx, held, order.id);
+    if (isUuid(cartId)) await tx.cart.updateMany({ where: { id: cartId }, data: { checkoutKey: idempotencyKey } });
     await audit(tx, order.id, { actor: "checkout" }, { action: "order.created", toState: "pending", reason: `${lines.length} line(s), stock reserved` });
     return order.id;
   });
 }
 
-/** Phases 2 and 3: the Razorpay order, found by receipt if an earlier attempt already made it. */
-async function ensureGatewayOrder(orderId: string): Promise<CheckoutResponse> {
+/**
+ * Phases 2 and 3: the Razorpay order. Only a request resuming an order an earlier attempt made
+ * looks it up by receipt first (that attempt may have created it and died); a new order has none.
+ */
+async function ensureGatewayOrder(orderId: string, resuming: boolean): Promise<CheckoutResponse> {
   let order = await db().order.findUniqueOrThrow({ where: { id: orderId } });
   if (!order.razorpayOrderId) {
+    if (order.status !== "pending") {
+      throw new AppError("idempotency_key_reused", `Order #${order.number} was ${order.status} before it could be paid: start a new checkout`);
+    }
     try {
       const gatewayOrder =
-        (await findGatewayOrderByReceipt(order.id)) ??
+        (resuming ? await findGatewayOrderByReceipt(order.id) : null) ??
         (await createGatewayOrder({ amount: money(order.total, order.currency), receipt: order.id, notes: { orderId: order.id, orderNumber: String(order.number) } }));
       await adoptGatewayOrder(order.id, gatewayOrder.id, { actor: "checkout" });
     } catch (error) {

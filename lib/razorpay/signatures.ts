@@ -9,8 +9,11 @@ function hmacHex(secret: string, message: string): string {
   return createHmac("sha256", secret).update(message, "utf8").digest("hex");
 }
 
+/** A SHA-256 HMAC in hex: exactly 64 characters. Buffer.from(hex) silently drops a trailing odd digit, so the shape is checked first. */
+const SHA256_HEX = /^[0-9a-f]{64}$/i;
+
 function sameHex(expectedHex: string, givenHex: string): boolean {
-  if (!/^[0-9a-f]+$/i.test(givenHex)) return false;
+  if (!SHA256_HEX.test(givenHex)) return false;
   const expected = Buffer.from(expectedHex, "hex");
   const given = Buffer.from(givenHex, "hex");
   return expected.length === given.length && timingSafeEqual(expected, given);

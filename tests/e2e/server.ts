@@ -1,13 +1,16 @@
-// The shop as the browser tests see it: `next start` on the production build, with a fresh
-// database (a new one on the PostgreSQL server DATABASE_URL names, or an in-memory PGlite), a
-// Razorpay sandbox with fresh keys, the seeded catalogue and the background jobs running.
+// The shop as the browser tests see it, started the way a user starts it: `npm start` (the
+// production build through scripts/serve.ts) with SHOP_MODE=demo, DATABASE_URL naming a fresh
+// scratch database (a new one on the PostgreSQL server DATABASE_URL names, or an in-memory
+// PGlite), fresh test keys and RAZORPAY_SANDBOX_URL on a free port, so `npm start` migrates,
+// seeds and runs the sandbox itself. Bugs of that path (a missing .data/ folder) fail these tests.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { startSandbox } from "../../sandbox/server";
 import { startEmbeddedPostgres } from "../../scripts/embedded-postgres";
-import { migrate } from "../../scripts/migrate";
 import { createScratchDatabase } from "../support/scratch-database";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -26,35 +29,48 @@ async function freshDatabase(): Promise<{ url: string; poolSize: string; dispose
   return { url: scratch.url, poolSize: "10", dispose: scratch.drop };
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port: free } = probe.address() as AddressInfo;
+      probe.close(() => resolve(free));
+    });
+  });
+}
+
 const database = await freshDatabase();
-await migrate(database.url);
-const keys = { keyId: `rzp_test_${secret(14)}`, keySecret: secret(24), webhookSecret: secret(24) };
-const sandbox = await startSandbox({ ...keys, webhookUrl: `http://127.0.0.1:${port}/api/webhooks/razorpay`, webhookRetry: { baseDelayMs: 500, maxAttempts: 8, timeoutMs: 5_000 } });
+const stateDirectory = mkdtempSync(path.join(tmpdir(), "storefront-e2e-sandbox-"));
 const env = {
   ...process.env,
-  NODE_ENV: "production" as const,
+  SHOP_MODE: "demo",
+  PORT: String(port),
   DATABASE_URL: database.url,
   DATABASE_POOL_SIZE: database.poolSize,
-  RAZORPAY_KEY_ID: keys.keyId,
-  RAZORPAY_KEY_SECRET: keys.keySecret,
-  RAZORPAY_WEBHOOK_SECRET: keys.webhookSecret,
-  RAZORPAY_SANDBOX_URL: sandbox.url,
+  RAZORPAY_KEY_ID: `rzp_test_${secret(14)}`,
+  RAZORPAY_KEY_SECRET: secret(24),
+  RAZORPAY_WEBHOOK_SECRET: secret(24),
+  RAZORPAY_SANDBOX_URL: `http://127.0.0.1:${await freePort()}`,
+  // Not the developer's .data/: every run starts with an empty sandbox of its own, in a folder
+  // that does not exist yet, as .data/ does not on a fresh clone with DATABASE_URL set.
+  RAZORPAY_SANDBOX_STATE_FILE: path.join(stateDirectory, "data", "razorpay-sandbox.json"),
 };
-await new Promise<void>((resolve, reject) => {
-  const seed = spawn(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { cwd: ROOT, env, stdio: "inherit" });
-  seed.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`seed exited with ${code}`))));
-});
 
-const next = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"], { cwd: ROOT, env, stdio: "inherit" });
+const shop = spawn("npm", ["start", "--", "--port", String(port)], { cwd: ROOT, env, stdio: "inherit" });
 let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
-  next.kill("SIGTERM");
-  await sandbox.close();
+  if (shop.exitCode === null && shop.signalCode === null) {
+    const exited = new Promise((resolve) => shop.once("exit", resolve));
+    shop.kill("SIGTERM");
+    await exited;
+  }
   await database.dispose();
+  rmSync(stateDirectory, { recursive: true, force: true });
   process.exit(code);
 }
 process.on("SIGTERM", () => void stop(0));
 process.on("SIGINT", () => void stop(0));
-next.on("exit", (code) => void stop(code ?? 1));
+shop.on("exit", (code) => void stop(code ?? 1));

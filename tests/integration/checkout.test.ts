@@ -139,6 +139,23 @@ describe("checkout", () => {
     expect(reply.body.error.fields["shippingAddress.postalCode"]).toMatch(/6-digit/);
   });
 
+  it("refuses a PIN code from another state, naming it, and an Indian phone number that is not a mobile; writes nothing", async () => {
+    const product = await createProduct({ stock: 3 });
+    const before = await db().order.count();
+    const reply = await checkoutRequest(shop, [], { body: { customer: { ...customer, phone: "+91 12345 67890" }, shippingAddress: { ...shippingAddress, postalCode: "110001" }, items: [{ productId: product.id, quantity: 1 }] } });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.fields).toMatchObject({ "shippingAddress.postalCode": "PIN code 110001 is in Delhi, not Karnataka", "customer.phone": expect.stringMatching(/Indian mobile/) });
+    expect(await db().order.count()).toBe(before);
+    expect((await db().product.findUniqueOrThrow({ where: { id: product.id } })).stock).toBe(3);
+  });
+
+  it("stores the phone number as +91 and ten digits", async () => {
+    const product = await createProduct();
+    const reply = await checkoutRequest(shop, [], { body: { customer: { ...customer, phone: "098765 43210" }, shippingAddress, items: [{ productId: product.id, quantity: 1 }] } });
+    expect(reply.status).toBe(201);
+    expect((await db().order.findUniqueOrThrow({ where: { id: reply.body.orderId } })).phone).toBe("+919876543210");
+  });
+
   it("keeps the reservation when Razorpay is down, and a retry with the same key finishes the same order", async () => {
     const product = await createProduct({ stock: 5 });
     const key = randomUUID();

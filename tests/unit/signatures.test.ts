@@ -40,3 +40,27 @@ describe("webhook signature", () => {
     expect(isValidWebhookSignature(body, signature, "other")).toBe(false);
   });
 });
+
+describe("signature shape", () => {
+  const body = '{"entity":"event","event":"payment.captured"}';
+  const webhook = webhookSignature(body, "whsec");
+
+  // Buffer.from(hex) drops a trailing odd digit: "<64 hex>0" used to compare equal to "<64 hex>".
+  it("accepts exactly 64 hex characters for both kinds, refusing a valid signature with one extra digit", () => {
+    expect(isValidWebhookSignature(body, `${webhook}0`, "whsec")).toBe(false);
+    expect(isValidWebhookSignature(body, `${webhook}f`, "whsec")).toBe(false);
+    expect(isValidPaymentSignature({ ...vector, signature: `${vector.signature}a` }, vector.secret)).toBe(false);
+    expect(isValidPaymentSignature({ ...vector, signature: `${vector.signature}00` }, vector.secret)).toBe(false);
+  });
+
+  it("refuses a 63-character prefix and whitespace around a valid signature", () => {
+    expect(isValidWebhookSignature(body, webhook.slice(0, 63), "whsec")).toBe(false);
+    expect(isValidWebhookSignature(body, ` ${webhook}`, "whsec")).toBe(false);
+    expect(isValidPaymentSignature({ ...vector, signature: `${vector.signature}\n` }, vector.secret)).toBe(false);
+  });
+
+  it("still accepts the same signature in upper case (hex is case-insensitive)", () => {
+    expect(isValidWebhookSignature(body, webhook.toUpperCase(), "whsec")).toBe(true);
+    expect(isValidPaymentSignature({ ...vector, signature: vector.signature.toUpperCase() }, vector.secret)).toBe(true);
+  });
+});

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
-import { route } from "@/lib/http";
+import { readText, route, WEBHOOK_BODY_LIMIT_BYTES } from "@/lib/http";
+import { log } from "@/lib/log";
 import { processWebhookEvent, receiveWebhook } from "@/lib/webhooks/inbox";
 
 /**
@@ -7,13 +8,13 @@ import { processWebhookEvent, receiveWebhook } from "@/lib/webhooks/inbox";
  * processed after the response; the inbox retries it if this process dies first.
  */
 export const POST = route(async (request: Request) => {
-  const rawBody = await request.text();
+  const rawBody = await readText(request, WEBHOOK_BODY_LIMIT_BYTES);
   const received = await receiveWebhook(rawBody, {
     signature: request.headers.get("x-razorpay-signature"),
     eventId: request.headers.get("x-razorpay-event-id"),
   });
   if (!received.duplicate) {
-    processWebhookEvent(received.eventId).catch((error) => console.warn(JSON.stringify({ event: "webhook_processing_error", eventId: received.eventId, error: String(error) })));
+    processWebhookEvent(received.eventId).catch((error) => log.warn("webhook_processing_error", { eventId: received.eventId, error: String(error) }));
   }
   return NextResponse.json({ received: true, duplicate: received.duplicate });
 });
