@@ -38,7 +38,7 @@ export interface AdminOrderDetail {
 export async function adminOrderDetail(orderId: string): Promise<AdminOrderDetail> {
   const { events, accessToken: _secret, ...order } = await loadOrder(orderId);
   const webhookRefs = [...new Set(events.filter((event) => event.actor === "webhook" && event.actorRef).map((event) => event.actorRef as string))];
-  const webhooks = await webhooksForOrder(order, webhookRefs, order.payments.map((payment) => payment.id));
+  const webhooks = await webhooksForOrder(order, webhookRefs);
   const credited = order.payments.find((payment) => payment.id === order.paidPaymentId);
   const refundable = credited && PAID_STATES.includes(order.status) ? await refundableAmount(db(), credited) : 0;
   const timeline = await buildTimeline({ orderId: order.id, events, webhooks });

@@ -33,22 +33,22 @@ interface RawWebhook {
 
 /**
  * The webhook deliveries about an order: those its audit trail names (actor webhook, ref = event
- * id), and those whose payload names its Razorpay order or one of its payments, which finds the
- * deliveries that never got as far as the audit trail (dead-lettered ones). The text match only
- * pre-selects; the JSON paths decide, so an id quoted in some note does not count.
+ * id), and those whose payload names its Razorpay order (every payment.*, order.paid and refund.*
+ * event carries the payment, with its order_id), which finds the deliveries that never got as far
+ * as the audit trail, such as dead-lettered ones. Both use an index: the primary key, and the
+ * expression index on webhook_payment_order_id(raw_body) (migration admin_webhook_lookup).
  */
-export async function webhooksForOrder(order: { razorpayOrderId: string | null }, auditedEventIds: string[], paymentIds: string[]): Promise<OrderWebhook[]> {
-  const byPayload = order.razorpayOrderId
-    ? Prisma.sql`OR (raw_body LIKE ${`%${order.razorpayOrderId}%`} AND (
-        raw_body::jsonb #>> '{payload,payment,entity,order_id}' = ${order.razorpayOrderId}
-        OR raw_body::jsonb #>> '{payload,order,entity,id}' = ${order.razorpayOrderId}
-        OR raw_body::jsonb #>> '{payload,refund,entity,payment_id}' = ANY(${paymentIds}::text[])))`
-    : Prisma.empty;
-  const rows = await db().$queryRaw<RawWebhook[]>`
+export function webhooksForOrderQuery(razorpayOrderId: string | null, auditedEventIds: string[]): Prisma.Sql {
+  const byPayload = razorpayOrderId ? Prisma.sql`OR webhook_payment_order_id(raw_body) = ${razorpayOrderId}` : Prisma.empty;
+  return Prisma.sql`
     SELECT id, event, status, attempts, last_error, outcome, received_at, processed_at, raw_body
     FROM webhook_events
     WHERE id = ANY(${auditedEventIds}::text[]) ${byPayload}
     ORDER BY received_at, id`;
+}
+
+export async function webhooksForOrder(order: { razorpayOrderId: string | null }, auditedEventIds: string[]): Promise<OrderWebhook[]> {
+  const rows = await db().$queryRaw<RawWebhook[]>(webhooksForOrderQuery(order.razorpayOrderId, auditedEventIds));
   return rows.map((row) => ({
     id: row.id,
     event: row.event,

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { adminOrderDetail, resolveFlaggedOrder } from "@/lib/admin/order-detail";
 import { buildTimeline, TIMELINE_SOURCES, type TimelineSource } from "@/lib/admin/timeline";
-import { replayWebhook } from "@/lib/admin/webhooks";
-import { db } from "@/lib/db";
+import { replayWebhook, webhooksForOrderQuery } from "@/lib/admin/webhooks";
+import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { refundOrder } from "@/lib/refunds/admin";
 import { MAX_ATTEMPTS } from "@/lib/webhooks/inbox";
@@ -117,6 +117,22 @@ describe("an order as the admin sees it", () => {
     expect(detail.order.status).toBe("partially_refunded");
     expect(detail.order.refunds).toMatchObject([{ amount: 30_000, reason: "admin", requestedBy: admin.email, note: "One jar arrived broken", status: "processed" }]);
     expect(detail.timeline.filter((entry) => entry.actor === "admin").map((entry) => entry.action)).toEqual(["refund.requested", "refund.processed", "order.partially_refunded"]);
+  });
+
+  it("finds an order's webhooks through indexes, never by reading every stored body, and never fails to store a body jsonb cannot read", async () => {
+    await db().$executeRaw`
+      INSERT INTO webhook_events (id, event, raw_body, status)
+      SELECT 'evt_Bulk' || g, 'payment.captured', json_build_object('event', 'payment.captured', 'payload', json_build_object('payment', json_build_object('entity', json_build_object('id', 'pay_Bulk' || g, 'order_id', 'order_Bulk' || (g % 500)))))::text, 'processed'
+      FROM generate_series(1, 3000) AS g`;
+    // JSON.parse accepts a NUL escape; PostgreSQL's jsonb does not. Storing it must still work.
+    await db().webhookEvent.create({ data: { id: "evt_NulEscape00001", event: "payment.captured", rawBody: '{"event":"payment.captured","payload":{"payment":{"entity":{"order_id":"order_Bulk7","notes":{"x":"\\u0000"}}}}}' } });
+    await db().$executeRaw`ANALYZE webhook_events`;
+    const plan = (await db().$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`EXPLAIN ${webhooksForOrderQuery("order_Bulk7", ["evt_Bulk1"])}`)).map((line) => line["QUERY PLAN"]).join("\n");
+    expect(plan).toMatch(/webhook_events_payment_order_id_idx/);
+    expect(plan).toMatch(/webhook_events_pkey/);
+    expect(plan).not.toMatch(/Seq Scan on webhook_events/);
+    const found = await db().$queryRaw<{ id: string }[]>(webhooksForOrderQuery("order_Bulk7", ["evt_Bulk1"]));
+    expect(found).toHaveLength(7);
   });
 
   it("refuses an unknown order or a malformed id as not found", async () => {
