@@ -5,7 +5,7 @@ import { useId, useState } from "react";
 import { ApiError, sendJson } from "@/components/api";
 import { buttonStyles, inputStyles } from "@/components/ui/styles";
 import type { RefundView } from "@/lib/admin/actions";
-import { formatMoney, money } from "@/lib/money";
+import { formatMoney, money, toDecimalString } from "@/lib/money";
 
 /** Rupees as typed ("1,299.5") → paise, without floating point; null if it is not an amount. */
 function toPaise(text: string): number | null {
@@ -65,8 +65,8 @@ export function RefundForm({ orderId, refundable, currency }: { orderId: string;
         <label htmlFor={`${id}-amount`} className="block text-xs font-medium text-stone-600">
           Amount (₹)
         </label>
-        <input id={`${id}-amount`} name="amount" inputMode="decimal" autoComplete="off" required value={amount} onChange={(event) => setAmount(event.target.value)} aria-invalid={error?.field === "amount" || undefined} className={`${inputStyles} mt-1 w-full`} placeholder={(refundable / 100).toFixed(2)} />
-        <button type="button" className={`${buttonStyles.quiet} mt-1 text-xs`} onClick={() => setAmount((refundable / 100).toFixed(2))}>
+        <input id={`${id}-amount`} name="amount" inputMode="decimal" autoComplete="off" required value={amount} onChange={(event) => setAmount(event.target.value)} aria-invalid={error?.field === "amount" || undefined} className={`${inputStyles} mt-1 w-full`} placeholder={toDecimalString(money(refundable, currency))} />
+        <button type="button" className={`${buttonStyles.quiet} mt-1 text-xs`} onClick={() => setAmount(toDecimalString(money(refundable, currency)))}>
           Refund everything left
         </button>
       </div>
