@@ -5,14 +5,7 @@ import { useId, useState } from "react";
 import { ApiError, sendJson } from "@/components/api";
 import { buttonStyles, inputStyles } from "@/components/ui/styles";
 import type { RefundView } from "@/lib/admin/actions";
-import { formatMoney, money, toDecimalString } from "@/lib/money";
-
-/** Rupees as typed ("1,299.5") → paise, without floating point; null if it is not an amount. */
-function toPaise(text: string): number | null {
-  const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text.replaceAll(",", "").trim());
-  if (!match) return null;
-  return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
-}
+import { formatMoney, money, parseDecimalAmount, toDecimalString } from "@/lib/money";
 
 /**
  * An admin's refund of this order. One Idempotency-Key per intended refund: kept when the answer
@@ -32,7 +25,7 @@ export function RefundForm({ orderId, refundable, currency }: { orderId: string;
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    const paise = toPaise(amount);
+    const paise = parseDecimalAmount(amount, currency);
     if (paise === null || paise <= 0) return setError({ message: "Enter an amount in rupees, e.g. 250 or 249.50", field: "amount" });
     if (paise > refundable) return setError({ message: `At most ${format(refundable)} can be refunded`, field: "amount" });
     setBusy(true);
