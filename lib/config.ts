@@ -120,7 +120,10 @@ let cached: Config | undefined;
 
 /** The process's configuration, parsed on first use. */
 export function config(): Config {
-  cached ??= parseConfig(process.env);
+  if (!cached) {
+    cached = parseConfig(process.env);
+    mailConfig(); // email settings (block below) are validated at start-up with the rest
+  }
   return cached;
 }
 
@@ -132,4 +135,53 @@ export function shipToCountries(): string[] {
 /** The shop's name, which needs none of the secrets (the layout renders at build time too). */
 export function shopName(): string {
   return publicSchema.parse(withoutBlanks(process.env)).SHOP_NAME;
+}
+
+// ---- Email (issue 7): the outbox's transport, sender and the shop's public address for links. ----
+
+const MAIL_FROM_PATTERN = /^(?:"?([^"<>]*?)"?\s*<([^<>\s@]+@([^<>\s@]+))>|([^<>\s@"]+@([^<>\s@"]+)))$/;
+
+const mailSchema = publicSchema
+  .extend({
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, "SMTP_URL must look like smtp://user:password@host:587 or smtps://user:password@host:465")
+      .optional(),
+    MAIL_FROM: z.string().regex(MAIL_FROM_PATTERN, 'MAIL_FROM must be an address such as orders@example.com or "Chai & Chaat Co." <orders@example.com>').optional(),
+    SHOP_URL: z.string().url("SHOP_URL must be the shop's public address, such as https://shop.example.com").optional(),
+    NEXTAUTH_URL: z.string().url().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.SMTP_URL) return;
+    if (!env.MAIL_FROM) ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "MAIL_FROM is not set: with SMTP_URL set, emails need a sender such as \"Chai & Chaat Co.\" <orders@example.com>" });
+    // Real emails must not link shoppers to localhost.
+    if (!env.SHOP_URL && !env.NEXTAUTH_URL) ctx.addIssue({ code: "custom", path: ["SHOP_URL"], message: "SHOP_URL is not set: with SMTP_URL set, emails link to order pages; set it to the shop's public address, such as https://shop.example.com" });
+  });
+
+export interface MailConfig {
+  /** Unset: nothing is sent; messages go to the development mail viewer (the admin's Emails page). */
+  smtpUrl: string | undefined;
+  from: string;
+  /** The right-hand side of every Message-ID we generate. */
+  messageIdDomain: string;
+  /** Absolute base for links in emails, without a trailing slash. */
+  shopUrl: string;
+}
+
+export function parseMailConfig(env: Record<string, string | undefined>): MailConfig {
+  const result = mailSchema.safeParse(withoutBlanks(env));
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `- ${issue.message}`);
+    throw new ConfigError(`The shop's email configuration is incomplete:\n${lines.join("\n")}\nSee .env.example and the README.`);
+  }
+  const e = result.data;
+  const shopUrl = (e.SHOP_URL ?? e.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/+$/, "");
+  const from = e.MAIL_FROM ?? `"${e.SHOP_NAME.replace(/"/g, "")}" <orders@${new URL(shopUrl).hostname}>`;
+  const match = MAIL_FROM_PATTERN.exec(from);
+  return { smtpUrl: e.SMTP_URL, from, messageIdDomain: match?.[3] ?? match?.[5] ?? new URL(shopUrl).hostname, shopUrl };
+}
+
+/** Read on every use (it is cheap), so a process, or a test, sees the current SMTP settings. */
+export function mailConfig(): MailConfig {
+  return parseMailConfig(process.env);
 }

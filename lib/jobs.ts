@@ -2,9 +2,11 @@ import { config } from "@/lib/config";
 import { log } from "@/lib/log";
 import { reconcile } from "@/lib/reconciliation/reconcile";
 import { processDueWebhooks } from "@/lib/webhooks/inbox";
+import { deliverDueEmails } from "@/lib/email/deliver";
 
 const WEBHOOK_INTERVAL_MS = 5_000;
 const RECONCILE_INTERVAL_MS = 60_000;
+const EMAIL_INTERVAL_MS = 5_000;
 
 /**
  * In-process schedule for the server: due webhook retries every few seconds, reconciliation every
@@ -29,7 +31,12 @@ export function startBackgroundJobs(): () => void {
     timer.unref();
     return timer;
   };
-  const timers = [every(WEBHOOK_INTERVAL_MS, "webhooks", () => processDueWebhooks()), every(RECONCILE_INTERVAL_MS, "reconcile", () => reconcile())];
+  const timers = [
+    every(WEBHOOK_INTERVAL_MS, "webhooks", () => processDueWebhooks()),
+    every(RECONCILE_INTERVAL_MS, "reconcile", () => reconcile()),
+    // Email (issue 7): the outbox, as often as webhooks; retries wait out their own backoff.
+    every(EMAIL_INTERVAL_MS, "emails", () => deliverDueEmails()),
+  ];
   log.info("background_jobs_started", { webhooksEverySeconds: WEBHOOK_INTERVAL_MS / 1000, reconcileEverySeconds: RECONCILE_INTERVAL_MS / 1000 });
   return () => timers.forEach(clearInterval);
 }

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
+import { log } from "@/lib/log";
 import { db, transaction, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
@@ -171,7 +172,7 @@ export async function releaseKeySoon(held: HeldKey): Promise<void> {
       await releaseKey(held);
     } catch (error) {
       if (Date.now() + delay > giveUpAt) {
-        console.warn(JSON.stringify({ event: "idempotency_key_release_abandoned", keyId: held.keyId, reason: error instanceof Error ? error.message : String(error) }));
+        log.warn("idempotency_key_release_abandoned", { keyId: held.keyId, reason: error instanceof Error ? error.message : String(error) });
         return;
       }
       setTimeout(() => void attempt(), delay).unref();

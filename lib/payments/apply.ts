@@ -12,6 +12,7 @@ import { runFollowUps, type FollowUp } from "./follow-ups";
 import { requestRefund } from "@/lib/refunds/refunds";
 import { isUuid } from "@/lib/ids";
 import { nextCheckAt } from "@/lib/orders/check-schedule";
+import { enqueueEmail } from "@/lib/email/outbox";
 
 export type FactResult = "applied" | "duplicate" | "refused" | "mismatch";
 
@@ -162,6 +163,8 @@ async function creditCapturedPayment(tx: Tx, order: Order, paymentId: string, so
     toState: "paid",
     reason: closed ? `paid after the order was ${order.status}; stock reserved again` : undefined,
   });
+  // Email (issue 7): the confirmation, with the order's link, commits with the payment or not at all.
+  await enqueueEmail(tx, { kind: "order_confirmation", orderId: order.id });
   if (order.cartId) {
     const ordered = await tx.orderItem.findMany({ where: { orderId: order.id }, select: { productId: true } });
     await tx.cartItem.deleteMany({ where: { cartId: order.cartId, productId: { in: ordered.map((item) => item.productId) } } });

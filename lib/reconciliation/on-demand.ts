@@ -1,3 +1,4 @@
+import { log } from "@/lib/log";
 import { db } from "@/lib/db";
 import { fetchGatewayOrder } from "@/lib/razorpay/client";
 import { reconcileOrder } from "./reconcile";
@@ -49,5 +50,5 @@ async function runCheck(order: WatchedOrder, razorpayOrderId: string, now: Date)
 }
 
 function logFailure(orderId: string, error: unknown): void {
-  console.warn(JSON.stringify({ event: "on_demand_check_failed", orderId, reason: error instanceof Error ? error.message : String(error) }));
+  log.warn("on_demand_check_failed", { orderId, reason: error instanceof Error ? error.message : String(error) });
 }

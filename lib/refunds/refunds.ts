@@ -9,6 +9,7 @@ import { fetchGatewayRefunds, GatewayError, refundGatewayPayment } from "@/lib/r
 import type { GatewayRefund } from "@/lib/razorpay/entities";
 import { money } from "@/lib/money";
 import { isUuid } from "@/lib/ids";
+import { enqueueEmail } from "@/lib/email/outbox";
 
 /** How long one process may work on a refund before another may assume it died. */
 const CLAIM_LEASE_MS = 60_000;
@@ -37,6 +38,8 @@ export async function requestRefund(tx: Tx, input: { orderId: string; paymentId:
   const refund = await tx.refund.findFirstOrThrow({ where: { paymentId: input.paymentId, reason: input.reason } });
   if (created.count === 1) {
     await audit(tx, input.orderId, source, { action: "refund.requested", paymentId: input.paymentId, toState: "requested", reason: WHY[input.reason] });
+    // Email (issue 7): tell the shopper their payment is being refunded, in the same transaction as the decision.
+    await enqueueEmail(tx, { kind: "payment_refunding", orderId: input.orderId, refundId: refund.id });
   }
   return refund.status === "requested" ? { id: refund.id } : null;
 }
@@ -130,6 +133,12 @@ export async function recordRefundUpdate(update: GatewayRefund, source: Source, 
       if (update.status === "failed") log.error("refund_failed", { alert: "refund_failed", refundId: refund.id, orderId: order.id, reason: "Razorpay reported the refund failed" });
     }
     await settleRefundedOrder(tx, order, source);
+    // Email (issue 7): a processed refund is announced in the transaction that records it (after
+    // settling, so the notice knows whether the order is now refunded in full).
+    if (update.status === "processed") {
+      const recorded = await tx.refund.findUniqueOrThrow({ where: { razorpayRefundId: update.id }, select: { id: true } });
+      await enqueueEmail(tx, { kind: "refund_notice", orderId: order.id, refundId: recorded.id });
+    }
     return "recorded";
   });
 }

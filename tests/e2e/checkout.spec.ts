@@ -79,4 +79,8 @@ test("form errors appear next to the fields and nothing is charged", async ({ pa
   await page.getByRole("button", { name: /^Pay/ }).click();
   await expect(page.getByText("Enter a 6-digit PIN code")).toBeVisible();
   await expect(popup(page)).toHaveCount(0);
+
+  // Nothing is charged because nothing was ordered: the cart has no order waiting for payment.
+  const cart = await page.request.get("/api/cart");
+  expect((await cart.json()).pendingOrder).toBeNull();
 });

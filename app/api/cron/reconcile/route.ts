@@ -4,13 +4,16 @@ import { AppError } from "@/lib/errors";
 import { route } from "@/lib/http";
 import { sameSecret } from "@/lib/ids";
 import { reconcile } from "@/lib/reconciliation/reconcile";
+import { deliverDueEmails } from "@/lib/email/deliver";
 
-/** For an external scheduler: `Authorization: Bearer $CRON_SECRET`. Disabled while CRON_SECRET is unset. */
+/** For an external scheduler (every minute): `Authorization: Bearer $CRON_SECRET`. Disabled while CRON_SECRET is unset. */
 const run = route(async (request: Request) => {
   const secret = config().cronSecret;
   const given = request.headers.get("authorization")?.replace(/^Bearer /, "") ?? "";
   if (!secret || !sameSecret(secret, given)) throw new AppError("unauthorized", "A valid Authorization: Bearer <CRON_SECRET> header is required");
-  return NextResponse.json(await reconcile());
+  const report = await reconcile();
+  // Email (issue 7): with BACKGROUND_JOBS=off this route is the only schedule, so it delivers the outbox too.
+  return NextResponse.json({ ...report, emails: await deliverDueEmails() });
 });
 
 export const GET = run;
