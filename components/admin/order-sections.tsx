@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { formatDateTime } from "@/components/orders/format";
 import { cardStyles } from "@/components/ui/styles";
 import type { AdminOrderDetail } from "@/lib/admin/order-detail";
@@ -202,6 +203,7 @@ const ACTORS: Record<string, string> = {
   reconciliation: "Reconciliation",
   admin: "Admin",
   system: "System",
+  outbox: "Email outbox",
   razorpay: "Razorpay",
 };
 
@@ -214,7 +216,13 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
         <li key={index} className="relative text-sm">
           <span aria-hidden="true" className={`absolute top-1.5 -left-[1.6rem] size-2.5 rounded-full ring-4 ring-white ${DOT[entry.tone]}`} />
           <div className="flex flex-wrap items-baseline gap-x-2">
-            <span className="font-medium text-stone-900">{entry.title}</span>
+            {entry.href ? (
+              <Link href={entry.href} className="font-medium text-brand-800 underline-offset-4 hover:underline">
+                {entry.title}
+              </Link>
+            ) : (
+              <span className="font-medium text-stone-900">{entry.title}</span>
+            )}
             {entry.fromState || entry.toState ? (
               <span className="text-xs text-stone-500">
                 {entry.fromState ?? "—"} → {entry.toState ?? "—"}

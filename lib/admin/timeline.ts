@@ -1,3 +1,4 @@
+import { EMAIL_KIND_LABELS, emailsForOrder, maskAddress } from "@/lib/email/admin";
 import type { OrderEvent } from "@/lib/generated/prisma/client";
 import type { OrderWebhook } from "./webhooks";
 
@@ -5,9 +6,9 @@ import type { OrderWebhook } from "./webhooks";
  * One timeline of everything that happened to an order, merged from several sources. Each source
  * turns what it knows into entries; the timeline sorts them by time.
  *
- * EXTENSION POINT: to show another kind of fact (the emails sent, from `email_outbox`), write a
- * `TimelineSource` and add it to `TIMELINE_SOURCES` below; load its rows in `loadTimelineContext`
- * (lib/admin/order-detail.ts) or let the source query them itself (sources may be async).
+ * EXTENSION POINT: to show another kind of fact, write a `TimelineSource` and add it to
+ * `TIMELINE_SOURCES` below. A source gets what the order page loaded anyway (the audit trail, the
+ * webhooks) or queries its own rows (sources may be async), as `emailsSent` does.
  */
 export type Tone = "neutral" | "good" | "warning" | "bad";
 
@@ -15,7 +16,7 @@ export interface TimelineEntry {
   at: Date;
   /** Which source produced it: "audit", "webhook", "email", … */
   source: string;
-  /** Who or what caused it: checkout, callback, webhook, reconciliation, admin, system, razorpay. */
+  /** Who or what caused it: checkout, callback, webhook, reconciliation, admin, system, razorpay, outbox. */
   actor: string;
   /** The actor's own reference: a webhook event id, an admin's email. */
   actorRef: string | null;
@@ -28,6 +29,8 @@ export interface TimelineEntry {
   tone: Tone;
   /** The webhook delivery this entry is about or came from, to link to its payload. */
   webhookEventId: string | null;
+  /** Where to see (and act on) what the entry is about, e.g. an email's page with its resend button. */
+  href?: string;
 }
 
 export interface TimelineContext {
@@ -110,8 +113,26 @@ export const webhookDeliveries: TimelineSource = ({ webhooks }) =>
     webhookEventId: webhook.id,
   }));
 
-/** The sources every order's timeline is built from, in the order ties are shown. */
-export const TIMELINE_SOURCES: TimelineSource[] = [webhookDeliveries, auditTrail];
+/** Emails decided for the order (email_outbox): when sent, or since when waiting, or why they failed. */
+export const emailsSent: TimelineSource = async ({ orderId }) =>
+  (await emailsForOrder(orderId)).map((email) => ({
+    at: email.sentAt ?? email.createdAt,
+    source: "email",
+    actor: "outbox",
+    actorRef: email.messageId,
+    action: `email.${email.status}`,
+    title: `${EMAIL_KIND_LABELS[email.kind]} ${email.status === "sent" ? "sent" : email.status === "failed" ? "not delivered" : "waiting to be sent"}`,
+    fromState: null,
+    toState: email.status,
+    reason: [`to ${maskAddress(email.toAddress)}`, email.resends > 0 ? `resent ${email.resends}×` : null, email.status !== "sent" && email.lastError ? `attempt ${email.attempts}: ${email.lastError}` : null].filter(Boolean).join(" · "),
+    paymentId: null,
+    tone: email.status === "failed" ? "bad" : email.status === "pending" ? "warning" : "neutral",
+    webhookEventId: null,
+    href: `/admin/emails/${email.id}`,
+  }));
+
+/** The sources every order's timeline is built from, in the order ties are shown (an email follows the fact that caused it). */
+export const TIMELINE_SOURCES: TimelineSource[] = [webhookDeliveries, auditTrail, emailsSent];
 
 /** Entries from every source, oldest first; at the same instant, in the order of the sources. */
 export async function buildTimeline(context: TimelineContext, sources: TimelineSource[] = TIMELINE_SOURCES): Promise<TimelineEntry[]> {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { adminOrderDetail, resolveFlaggedOrder } from "@/lib/admin/order-detail";
-import { buildTimeline, TIMELINE_SOURCES, type TimelineSource } from "@/lib/admin/timeline";
+import { auditTrail, buildTimeline, type TimelineSource } from "@/lib/admin/timeline";
 import { replayWebhook, webhooksForOrderQuery } from "@/lib/admin/webhooks";
 import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -142,6 +142,18 @@ describe("an order as the admin sees it", () => {
 });
 
 describe("the timeline's sources", () => {
+  it("shows the emails the order caused, from the outbox, right after the fact, linking to the email's page", async () => {
+    const { order } = await paidOrder();
+    const [email] = await db().emailOutbox.findMany({ where: { orderId: order.orderId } });
+    expect(email).toMatchObject({ kind: "order_confirmation" });
+    const { timeline } = await adminOrderDetail(order.orderId);
+    const entry = timeline.find((candidate) => candidate.source === "email");
+    expect(entry).toMatchObject({ actor: "outbox", actorRef: email.messageId, href: `/admin/emails/${email.id}`, reason: expect.stringMatching(/^to as\*\*\*@example\.com/) });
+    expect(entry?.title).toMatch(/^Order confirmation (sent|waiting to be sent)$/);
+    const paid = timeline.findIndex((candidate) => candidate.action === "order.paid");
+    expect(timeline.indexOf(entry!)).toBeGreaterThan(paid);
+  });
+
   it("merges another source (such as emails sent) into one list by time, ties in source order", async () => {
     const { order } = await paidOrder();
     const events = await db().orderEvent.findMany({ where: { orderId: order.orderId }, orderBy: { id: "asc" } });
@@ -149,7 +161,7 @@ describe("the timeline's sources", () => {
     const emails: TimelineSource = () => [
       { at: paidAt, source: "email", actor: "system", actorRef: "<order-confirmation@shop>", action: "email.sent", title: "Order confirmation sent", fromState: null, toState: null, reason: null, paymentId: null, tone: "neutral", webhookEventId: null },
     ];
-    const timeline = await buildTimeline({ orderId: order.orderId, events, webhooks: [] }, [...TIMELINE_SOURCES, emails]);
+    const timeline = await buildTimeline({ orderId: order.orderId, events, webhooks: [] }, [auditTrail, emails]);
     const paid = timeline.findIndex((entry) => entry.action === "order.paid");
     expect(timeline[paid + 1]).toMatchObject({ source: "email", title: "Order confirmation sent" });
     expect(timeline).toHaveLength(events.length + 1);
