@@ -20,7 +20,7 @@ export function OrderFilters({ input }: { input: Record<string, string> }) {
         <label htmlFor="q" className={label}>
           Search
         </label>
-        <input id="q" name="q" type="search" defaultValue={value("q")} placeholder="Order #, email, phone, order_… or pay_…" className={`${inputStyles} mt-1 w-full`} />
+        <input id="q" name="q" type="search" defaultValue={value("q")} placeholder="Order #, email, phone, order_…, pay_… or rfnd_…" className={`${inputStyles} mt-1 w-full`} />
       </div>
       <div>
         <label htmlFor="status" className={label}>

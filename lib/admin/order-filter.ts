@@ -96,6 +96,7 @@ export function filterInputFromParams(params: URLSearchParams | Record<string, s
 export type SearchTerm =
   | { kind: "razorpayOrder"; id: string }
   | { kind: "razorpayPayment"; id: string }
+  | { kind: "razorpayRefund"; id: string }
   | { kind: "email"; email: string }
   | { kind: "numberOrPhone"; number: number | null; digits: string }
   | { kind: "text"; text: string };
@@ -104,6 +105,7 @@ export function classifySearch(q: string): SearchTerm {
   const term = q.trim();
   if (/^order_[A-Za-z0-9]+$/.test(term)) return { kind: "razorpayOrder", id: term };
   if (/^pay_[A-Za-z0-9]+$/.test(term)) return { kind: "razorpayPayment", id: term };
+  if (/^rfnd_[A-Za-z0-9]+$/.test(term)) return { kind: "razorpayRefund", id: term };
   if (/^[^\s@]+@[^\s@]+$/.test(term)) return { kind: "email", email: term.toLowerCase() };
   const digits = term.replace(/[\s()+#-]/g, "");
   if (/^\d+$/.test(digits)) {
@@ -122,6 +124,8 @@ function searchCondition(term: SearchTerm): Prisma.Sql {
       return Prisma.sql`o.razorpay_order_id = ${term.id}`;
     case "razorpayPayment":
       return Prisma.sql`EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id AND p.id = ${term.id})`;
+    case "razorpayRefund":
+      return Prisma.sql`EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND r.razorpay_refund_id = ${term.id})`;
     case "email":
       // Emails are stored lower-cased (checkout normalises them): an exact match uses orders(email, created_at).
       return Prisma.sql`o.email = ${term.email}`;

@@ -24,7 +24,7 @@ beforeAll(async () => {
     B: await seedOrder({ status: "pending", subtotal: 50_000, createdAt: ist("2026-11-02T10:00:00"), customerName: "Ravi Kumar", email: "ravi@example.com", phone: "+919812345678", payments: [{ id: "pay_SeedB0000000001", status: "failed", method: "upi", errorReason: "payment_cancelled" }] }),
     C: await seedOrder({ status: "expired", subtotal: 25_000, createdAt: ist("2026-11-03T10:00:00"), customerName: "Meera Iyer" }),
     D: await seedOrder({ status: "refunded", subtotal: 200_000, createdAt: ist("2026-11-04T10:00:00"), customerName: "Dev Patel", payments: [{ id: "pay_SeedD0000000001", status: "refunded", method: "card", credited: true }], refunds: [{ paymentId: "pay_SeedD0000000001", amount: 200_000, status: "processed" }] }),
-    E: await seedOrder({ status: "partially_refunded", subtotal: 150_000, createdAt: ist("2026-11-05T10:00:00"), customerName: "Esha Rao", payments: [{ id: "pay_SeedE0000000001", status: "captured", method: "upi", credited: true }], refunds: [{ paymentId: "pay_SeedE0000000001", amount: 50_000, status: "processed" }] }),
+    E: await seedOrder({ status: "partially_refunded", subtotal: 150_000, createdAt: ist("2026-11-05T10:00:00"), customerName: "Esha Rao", payments: [{ id: "pay_SeedE0000000001", status: "captured", method: "upi", credited: true }], refunds: [{ paymentId: "pay_SeedE0000000001", amount: 50_000, status: "processed", razorpayRefundId: "rfnd_SeedE0000000001" }] }),
     F: await seedOrder({ status: "cancelled", subtotal: 30_000, createdAt: ist("2026-11-06T02:00:00"), customerName: "Farah Khan", flagReason: "payment pay_SeedF0000000001 is ₹310.00", payments: [{ id: "pay_SeedF0000000001", status: "captured", method: "netbanking", amount: 31_000 }] }),
   };
   for (const [name, order] of Object.entries(seeds)) numbers[name] = order.number;
@@ -94,7 +94,7 @@ describe("the admin's order list", () => {
     expect((await found({ from: "2026-11-05T20:00:00Z", to: "2026-11-05T21:00:00Z" })).names).toEqual(["F"]);
   });
 
-  it("finds an order by number, email, phone, Razorpay order id, Razorpay payment id or name", async () => {
+  it("finds an order by number, email, phone, Razorpay order, payment or refund id, or name", async () => {
     expect((await found({ q: String(numbers.C) })).names).toEqual(["C"]);
     expect((await found({ q: `#${numbers.D}` })).names).toEqual(["D"]);
     expect((await found({ q: "ASHA@Example.com" })).names).toEqual(["A"]);
@@ -102,6 +102,7 @@ describe("the admin's order list", () => {
     expect((await found({ q: "+91 98765 43210" })).names).toEqual(["A"]);
     expect((await found({ q: "order_SeedA0000000001" })).names).toEqual(["A"]);
     expect((await found({ q: "pay_SeedE0000000001" })).names).toEqual(["E"]);
+    expect((await found({ q: "rfnd_SeedE0000000001" })).names).toEqual(["E"]);
     expect((await found({ q: "farah" })).names).toEqual(["F"]);
     expect((await found({ q: "nobody@example.com" })).page).toMatchObject({ count: 0, total: 0, pages: 1 });
   });
@@ -160,6 +161,7 @@ describe("reading a search term", () => {
     expect(classifySearch("Asha@Example.COM")).toEqual({ kind: "email", email: "asha@example.com" });
     expect(classifySearch("order_Abc123")).toEqual({ kind: "razorpayOrder", id: "order_Abc123" });
     expect(classifySearch("pay_Abc123")).toEqual({ kind: "razorpayPayment", id: "pay_Abc123" });
+    expect(classifySearch("rfnd_Abc123")).toEqual({ kind: "razorpayRefund", id: "rfnd_Abc123" });
     expect(classifySearch("Verma")).toEqual({ kind: "text", text: "verma" });
   });
 });

@@ -17,7 +17,7 @@ export interface SeedOrder {
   razorpayOrderId?: string | null;
   flagReason?: string;
   payments?: { id: string; status: PaymentStatus; method: string; credited?: boolean; amount?: number; errorReason?: string }[];
-  refunds?: { paymentId: string; amount: number; status: RefundStatus }[];
+  refunds?: { paymentId: string; amount: number; status: RefundStatus; razorpayRefundId?: string }[];
 }
 
 const suffix = () => randomBytes(6).toString("hex");
@@ -64,7 +64,7 @@ export async function seedOrder(seed: SeedOrder) {
     });
   }
   for (const refund of seed.refunds ?? []) {
-    await db().refund.create({ data: { orderId: order.id, paymentId: refund.paymentId, reason: "external", amount: refund.amount, currency: "INR", status: refund.status } });
+    await db().refund.create({ data: { orderId: order.id, paymentId: refund.paymentId, reason: "external", amount: refund.amount, currency: "INR", status: refund.status, razorpayRefundId: refund.razorpayRefundId ?? null } });
   }
   const credited = seed.payments?.find((payment) => payment.credited);
   return db().order.update({
