@@ -1,4 +1,4 @@
-import { transaction } from "@/lib/db";
+import { transaction, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Refund } from "@/lib/generated/prisma/client";
 import { formatMoney, money } from "@/lib/money";
@@ -26,6 +26,15 @@ export interface AdminRefundResult {
 }
 
 /**
+ * What can still be refunded of a credited payment: every refund of it that has not failed counts
+ * against it. The admin's order page shows it; refundOrder decides with it under the order lock.
+ */
+export async function refundableAmount(client: Pick<Tx, "refund">, payment: { id: string; amount: number }): Promise<number> {
+  const committed = await client.refund.aggregate({ where: { paymentId: payment.id, status: { not: "failed" } }, _sum: { amount: true } });
+  return payment.amount - (committed._sum.amount ?? 0);
+}
+
+/**
  * An admin's refund of a paid order, full or partial. Decided under the order's lock, so a double
  * click, a retry or two admins at once can never refund more than was captured: every refund of the
  * credited payment that is not failed counts against it. The Idempotency-Key makes a repeat of the
@@ -49,8 +58,7 @@ export async function refundOrder(request: AdminRefundRequest): Promise<AdminRef
       throw new AppError("refund_not_allowed", `Order #${order.number} is ${order.status.replace("_", " ")}: only a paid order can be refunded`);
     }
     const paid = await tx.payment.findUniqueOrThrow({ where: { id: order.paidPaymentId } });
-    const committed = await tx.refund.aggregate({ where: { paymentId: paid.id, status: { not: "failed" } }, _sum: { amount: true } });
-    const refundable = paid.amount - (committed._sum.amount ?? 0);
+    const refundable = await refundableAmount(tx, paid);
     if (request.amount > refundable) {
       const format = (amount: number) => formatMoney(money(amount, paid.currency));
       throw new AppError(
