@@ -3,32 +3,18 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as exportOrders } from "@/app/admin/orders/export/route";
 import { db } from "@/lib/db";
+import { ensureAdmin } from "@/lib/auth/users";
 import { MAX_ATTEMPTS } from "@/lib/webhooks/inbox";
+import { adminCookie } from "../support/auth";
 import { call, createProduct, customer, envelope, pay, placeOrder, postJson, sandboxCall, setFaults, startShop, type TestShop } from "../support/shop";
 
-/**
- * The admin's routes with a signed-in admin, through next-auth's real sign-in. NEEDS THE `auth`
- * BRANCH (issue 7 sign-in): `tests/support/auth.ts` and `lib/auth/users.ts` come with it. They are
- * imported by name at run time so this branch typechecks on its own; once both are merged, these
- * can become static imports.
- */
-interface AuthSupport {
-  adminCookie(baseUrl: string, email: string, password: string): Promise<string>;
-}
-interface AuthUsers {
-  ensureAdmin(email: string, password: string): Promise<unknown>;
-}
-const AUTH_SUPPORT = "@/tests/support/auth";
-const AUTH_USERS = "@/lib/auth/users";
-
+/** The admin's routes with an admin signed in through next-auth's real credentials sign-in. */
 let shop: TestShop;
 let cookie: string;
 const admin = { email: "owner@example.com", password: "correct horse battery staple" };
 
 beforeAll(async () => {
   shop = await startShop();
-  const { ensureAdmin } = (await import(/* @vite-ignore */ AUTH_USERS)) as AuthUsers;
-  const { adminCookie } = (await import(/* @vite-ignore */ AUTH_SUPPORT)) as AuthSupport;
   await ensureAdmin(admin.email, admin.password);
   cookie = await adminCookie(shop.url, admin.email, admin.password);
 });

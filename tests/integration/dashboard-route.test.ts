@@ -1,26 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import * as guards from "@/lib/auth/guards";
 import { db } from "@/lib/db";
 import { processDueWebhooks } from "@/lib/webhooks/inbox";
+import { adminCookie } from "../support/auth";
 import { call, createProduct, eventually, pay, placeOrder, postJson, startShop, type TestShop } from "../support/shop";
 
 /**
- * GET /api/admin/metrics over HTTP, with figures written by the real checkout and payment code.
- * Who may call it is proven by the file-system authorization test (branch `auth`); here the guard
- * runs for real for the anonymous request, and is told "this is an admin" for the others, so this
- * file tests the route's own behaviour whatever sign-in looks like.
+ * GET /api/admin/metrics over HTTP as a signed-in admin (next-auth's credentials callback), with
+ * figures written by the real checkout and payment code.
  */
-vi.mock("@/lib/auth/guards", async (importOriginal) => {
-  const actual = await importOriginal<typeof guards>();
-  return { ...actual, adminFromRequest: vi.fn(actual.adminFromRequest) };
-});
-const asAdmin = () => vi.mocked(guards.adminFromRequest).mockResolvedValueOnce({ id: "admin-1", email: "owner@example.com", name: "Owner" });
-
 let shop: TestShop;
+let cookie: string;
 beforeAll(async () => {
   shop = await startShop();
+  const { ensureAdmin } = await import("@/lib/auth/users");
+  await ensureAdmin("dashboard-admin@example.com", "dashboard admin password");
+  cookie = await adminCookie(shop.url, "dashboard-admin@example.com", "dashboard admin password");
 });
+const asAdmin = (path: string) => call(shop, path, { headers: { cookie } });
 afterAll(() => shop?.close());
 
 const count = z.number().int().nonnegative();
@@ -87,8 +84,7 @@ describe("GET /api/admin/metrics", () => {
     const verified = await postJson(shop, "/api/payments/verify", { razorpay_order_id: paid.razorpay_order_id, razorpay_payment_id: paid.razorpay_payment_id, razorpay_signature: paid.razorpay_signature });
     expect(verified.status).toBe(200);
 
-    asAdmin();
-    const reply = await call(shop, "/api/admin/metrics");
+    const reply = await asAdmin("/api/admin/metrics");
     expect(reply.status).toBe(200);
     expect(reply.headers.get("cache-control")).toBe("no-store");
     const metrics = metricsShape.parse(reply.body);
@@ -109,24 +105,20 @@ describe("GET /api/admin/metrics", () => {
   });
 
   it("takes a period, and refuses a bad one with a JSON 400 naming the field", async () => {
-    asAdmin();
-    const hourly = await call(shop, "/api/admin/metrics?from=2026-11-20T00:00:00%2B05:30&to=2026-11-21T00:00:00%2B05:30");
+    const hourly = await asAdmin("/api/admin/metrics?from=2026-11-20T00:00:00%2B05:30&to=2026-11-21T00:00:00%2B05:30");
     expect(hourly.status).toBe(200);
     expect(hourly.body.period).toEqual({ from: "2026-11-19T18:30:00.000Z", to: "2026-11-20T18:30:00.000Z", bucket: "hour", timeZone: "Asia/Kolkata" });
     expect(hourly.body.volume).toHaveLength(24);
 
-    asAdmin();
-    const backwards = await call(shop, "/api/admin/metrics?from=2026-11-21&to=2026-11-20");
+    const backwards = await asAdmin("/api/admin/metrics?from=2026-11-21&to=2026-11-20");
     expect(backwards.status).toBe(400);
     expect(backwards.body.error).toMatchObject({ code: "invalid_request", field: "from" });
 
-    asAdmin();
-    const tooLong = await call(shop, "/api/admin/metrics?from=2024-01-01&to=2026-01-01");
+    const tooLong = await asAdmin("/api/admin/metrics?from=2024-01-01&to=2026-01-01");
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.error).toMatchObject({ code: "invalid_request", field: "to", message: "to: the period can be at most 366 days long" });
 
-    asAdmin();
-    const garbage = await call(shop, "/api/admin/metrics?from=last%20week");
+    const garbage = await asAdmin("/api/admin/metrics?from=last%20week");
     expect(garbage.status).toBe(400);
     expect(garbage.body.error.field).toBe("from");
   });
