@@ -1,14 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
+import { E2E_ADMIN } from "../support/auth";
 
 /**
  * An admin finds the order a shopper just paid, refunds part of it and sees the refund and the
- * timeline update; screenshots of both pages at 1280 and 390 px go to test-results.
- *
- * NEEDS the `auth` branch (admin sign-in at /admin/login) and a first admin on the e2e server:
- * run with ADMIN_EMAIL, ADMIN_PASSWORD, NEXTAUTH_SECRET and NEXTAUTH_URL set (tests/e2e/server.ts
- * passes its environment to `next start`, whose start-up creates that admin).
+ * timeline update; screenshots of both pages at 1280 and 390 px go to test-results. The e2e
+ * server (tests/e2e/server.ts) starts the shop with this first admin.
  */
-const admin = { email: process.env.ADMIN_EMAIL ?? "e2e-admin@example.com", password: process.env.ADMIN_PASSWORD ?? "e2e-admin-password-0001" };
+const admin = E2E_ADMIN;
 
 async function buyAsShopper(page: Page): Promise<number> {
   await page.goto("/products/masala-chai-blend");
