@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { E2E_ADMIN } from "../support/auth";
+import { E2E_ADMIN, e2eMailDirectory, signInLinkFromFolder } from "../support/auth";
 
 /**
  * An admin finds the order a shopper just paid, refunds part of it and sees the refund and the
@@ -7,6 +7,8 @@ import { E2E_ADMIN } from "../support/auth";
  * server (tests/e2e/server.ts) starts the shop with this first admin.
  */
 const admin = E2E_ADMIN;
+const SHOPPER_EMAIL = "asha.admin-e2e@example.com";
+const port = Number(process.env.E2E_PORT ?? 3100);
 
 async function buyAsShopper(page: Page): Promise<number> {
   await page.goto("/products/masala-chai-blend");
@@ -18,7 +20,7 @@ async function buyAsShopper(page: Page): Promise<number> {
   await expect(page.getByText("Added to cart.")).toBeVisible();
   await page.goto("/checkout");
   await page.getByLabel("Full name").fill("Asha Verma");
-  await page.getByLabel("Email").fill("asha.admin-e2e@example.com");
+  await page.getByLabel("Email").fill(SHOPPER_EMAIL);
   await page.getByLabel("Phone").fill("+91 98765 43210");
   await page.getByLabel("Address line 1").fill("12 MG Road, Indiranagar");
   await page.getByLabel("City").fill("Bengaluru");
@@ -31,7 +33,7 @@ async function buyAsShopper(page: Page): Promise<number> {
   return Number(/#(\d+)/.exec(heading ?? "")?.[1]);
 }
 
-test("an admin finds a just-paid order, refunds part of it, and sees the refund and the timeline", async ({ browser }, testInfo) => {
+test("an admin finds a just-paid order, refunds part of it and sees the refund and the timeline; the shopper signs in by magic link and sees it too", async ({ browser }, testInfo) => {
   const shopper = await browser.newContext();
   const number = await buyAsShopper(await shopper.newPage());
   await shopper.close();
@@ -81,4 +83,19 @@ test("an admin finds a just-paid order, refunds part of it, and sees the refund 
   const [, row] = (await csv.text()).trim().split("\r\n");
   expect(row).toMatch(new RegExp(`^${number},.*,partially_refunded,.*,1247\\.00,249\\.50,`));
   await context.close();
+
+  // The shopper, who checked out as a guest, signs in by magic link and finds the order with its refund.
+  const returning = await browser.newContext();
+  const account = await returning.newPage();
+  await account.goto("/account/orders");
+  await account.getByLabel("Email").fill(SHOPPER_EMAIL);
+  await account.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(account.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await account.goto(await signInLinkFromFolder(e2eMailDirectory(port), SHOPPER_EMAIL));
+  await expect(account.getByRole("heading", { name: "Your orders" })).toBeVisible();
+  const listed = account.getByRole("listitem", { name: `Order #${number}` });
+  await expect(listed).toContainText("Partly refunded");
+  await expect(listed).toContainText("₹249.50");
+  await account.screenshot({ path: testInfo.outputPath("account-orders-1280.png"), fullPage: true });
+  await returning.close();
 });
