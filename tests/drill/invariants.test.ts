@@ -86,6 +86,9 @@ beforeEach(async () => {
   database = await createTestDatabase();
   // One connection: the embedded PGlite (no DATABASE_URL) serves one at a time.
   pool = new pg.Pool({ connectionString: database.url, max: 1 });
+  // Dropping the scratch database terminates connections still closing after pool.end(); that is
+  // the teardown, not a failure of the test.
+  pool.on("connect", (client) => client.on("error", () => {}));
   productId = randomUUID();
   razorpay = [];
   await pool.query("INSERT INTO products (id, slug, name, description, price, stock, image, updated_at) VALUES ($1, 'tea', 'Tea', 'Tea.', $2, $3, '/t.svg', timezone('UTC', now()))", [productId, PRICE, INITIAL_STOCK]);
