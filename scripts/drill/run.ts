@@ -114,7 +114,7 @@ async function main() {
     const keys = freshKeys();
     const appPort = await freePort();
     sandbox = await startSandbox({ ...keys, webhookUrl: `http://127.0.0.1:${appPort}/api/webhooks/razorpay`, webhookRetry: { baseDelayMs: 500, maxAttempts: 6, timeoutMs: 5_000 } });
-    const env = appEnvironment(cluster.url, sandbox.url, keys);
+    const env = appEnvironment(cluster.url, sandbox.url, keys, `http://127.0.0.1:${appPort}`);
     app = await startApp(appPort, env, appLog);
     log(`next start answered after ${seconds(app.readyAfterMs)} at ${app.url}; sandbox at ${sandbox.url}.`);
     // A pool, not one client: its connections die with every database stop and are made again.

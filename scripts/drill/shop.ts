@@ -47,11 +47,14 @@ export async function prepareDatabase(url: string): Promise<{ products: Product[
 const secret = (length: number) => randomBytes(length).toString("hex").slice(0, length);
 
 export function freshKeys() {
-  return { keyId: `rzp_test_${secret(14)}`, keySecret: secret(24), webhookSecret: secret(24), cronSecret: secret(32) };
+  return { keyId: `rzp_test_${secret(14)}`, keySecret: secret(24), webhookSecret: secret(24), cronSecret: secret(32), nextAuthSecret: secret(40) };
 }
 
-export function appEnvironment(databaseUrl: string, sandboxUrl: string, keys: ReturnType<typeof freshKeys>): Record<string, string> {
+export function appEnvironment(databaseUrl: string, sandboxUrl: string, keys: ReturnType<typeof freshKeys>, appUrl: string): Record<string, string> {
   return {
+    // Sign-in is configured like any shop's; the drill signs nobody in.
+    NEXTAUTH_SECRET: keys.nextAuthSecret,
+    NEXTAUTH_URL: appUrl,
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: "10",
     RAZORPAY_KEY_ID: keys.keyId,
