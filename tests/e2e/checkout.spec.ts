@@ -1,23 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-
-async function addToCart(page: Page, slug: string, quantity = 1) {
-  await page.goto(`/products/${slug}`);
-  if (quantity > 1) await page.getByLabel("Quantity").selectOption(String(quantity));
-  await page.getByRole("button", { name: "Add to cart" }).click();
-  await expect(page.getByText("Added to cart.")).toBeVisible();
-}
-
-async function fillCheckoutForm(page: Page) {
-  await page.getByLabel("Full name").fill("Asha Verma");
-  await page.getByLabel("Email").fill("asha@example.com");
-  await page.getByLabel("Phone").fill("+91 98765 43210");
-  await page.getByLabel("Address line 1").fill("12 MG Road, Indiranagar");
-  await page.getByLabel("City").fill("Bengaluru");
-  await page.getByLabel("State").selectOption({ label: "Karnataka" });
-  await page.getByLabel("PIN code").fill("560038");
-}
-
-const popup = (page: Page) => page.getByRole("dialog", { name: "Razorpay Checkout" });
+import { addToCart, fillCheckoutForm, popup } from "./shopper";
 
 test("a shopper adds two products, pays in the popup and sees the order paid", async ({ page }) => {
   await page.goto("/");

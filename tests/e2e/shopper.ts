@@ -1,0 +1,21 @@
+import { expect, type Page } from "@playwright/test";
+
+/** What a shopper does on the way to paying, shared by the browser tests. */
+export async function addToCart(page: Page, slug: string, quantity = 1) {
+  await page.goto(`/products/${slug}`);
+  if (quantity > 1) await page.getByLabel("Quantity").selectOption(String(quantity));
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByText("Added to cart.")).toBeVisible();
+}
+
+export async function fillCheckoutForm(page: Page, phone = "+91 98765 43210") {
+  await page.getByLabel("Full name").fill("Asha Verma");
+  await page.getByLabel("Email").fill("asha@example.com");
+  await page.getByLabel("Phone").fill(phone);
+  await page.getByLabel("Address line 1").fill("12 MG Road, Indiranagar");
+  await page.getByLabel("City").fill("Bengaluru");
+  await page.getByLabel("State").selectOption({ label: "Karnataka" });
+  await page.getByLabel("PIN code").fill("560038");
+}
+
+export const popup = (page: Page) => page.getByRole("dialog", { name: "Razorpay Checkout" });
