@@ -8,6 +8,7 @@ import { formatMoney, money } from "@/lib/money";
 import { Badge } from "./badge";
 import { METHODS, PAYMENT_STATUS, REFUND_REASON, REFUND_STATUS, WEBHOOK_STATUS } from "./labels";
 import { ReplayWebhookButton } from "./replay-webhook-button";
+import { PostalAddress } from "@/components/orders/postal-address";
 
 type Order = AdminOrderDetail["order"];
 
@@ -25,7 +26,6 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 }
 
 export function CustomerCard({ order }: { order: Order }) {
-  const country = new Intl.DisplayNames(["en"], { type: "region" }).of(order.country) ?? order.country;
   return (
     <section aria-labelledby="customer-heading" className={card}>
       <h2 id="customer-heading" className={heading}>
@@ -42,19 +42,7 @@ export function CustomerCard({ order }: { order: Order }) {
         </a>
       </p>
       <h3 className="mt-4 text-sm font-semibold text-stone-900">Shipping address</h3>
-      <address className="mt-1 text-sm leading-relaxed text-stone-700 not-italic">
-        {order.addressLine1}
-        <br />
-        {order.addressLine2 && (
-          <>
-            {order.addressLine2}
-            <br />
-          </>
-        )}
-        {order.city}, {order.state} {order.postalCode}
-        <br />
-        {country}
-      </address>
+      <PostalAddress order={order} className="mt-1" />
     </section>
   );
 }

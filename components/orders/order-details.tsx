@@ -3,6 +3,7 @@ import { formatMoney, money } from "@/lib/money";
 import { cardStyles } from "@/components/ui/styles";
 import { TotalsList } from "@/components/ui/totals";
 import { formatDateTime } from "./format";
+import { PostalAddress } from "./postal-address";
 
 type Payment = OrderWithDetails["payments"][number];
 type Refund = OrderWithDetails["refunds"][number];
@@ -67,7 +68,6 @@ export function OrderItems({ order }: { order: OrderWithDetails }) {
 }
 
 export function DeliveryDetails({ order }: { order: OrderWithDetails }) {
-  const country = new Intl.DisplayNames(["en"], { type: "region" }).of(order.country) ?? order.country;
   return (
     <section aria-labelledby="delivery-heading" className={`${cardStyles} grid gap-6 p-5 sm:grid-cols-2 sm:p-6 lg:grid-cols-1`}>
       <h2 id="delivery-heading" className="sr-only">
@@ -75,21 +75,7 @@ export function DeliveryDetails({ order }: { order: OrderWithDetails }) {
       </h2>
       <div>
         <h3 className={heading}>Shipping to</h3>
-        <address className="mt-2 text-sm leading-relaxed text-stone-700 not-italic">
-          {order.customerName}
-          <br />
-          {order.addressLine1}
-          <br />
-          {order.addressLine2 && (
-            <>
-              {order.addressLine2}
-              <br />
-            </>
-          )}
-          {order.city}, {order.state} {order.postalCode}
-          <br />
-          {country}
-        </address>
+        <PostalAddress order={order} withName className="mt-2" />
       </div>
       <div>
         <h3 className={heading}>Contact</h3>
