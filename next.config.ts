@@ -3,6 +3,8 @@ import { API_CONTENT_SECURITY_POLICY, responseHeaders } from "./lib/security/hea
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Only tests/next/secrets.test.ts sets it: it builds beside the normal build, with sentinel secrets.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // The dev server refuses its own HMR connection from 127.0.0.1 unless told it is local too.
   allowedDevOrigins: ["127.0.0.1"],
   // Loaded by Node at run time rather than bundled: pg's optional native binding and the SDK's axios.

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 
 async function addToCart(page: Page, slug: string, quantity = 1) {
   await page.goto(`/products/${slug}`);
