@@ -101,6 +101,7 @@ describe("the production build's client output", () => {
   it("the scan would find a secret that reached a client bundle", () => {
     const planted = path.join(OUTPUT, "static/chunks/planted-leak.js");
     writeFileSync(planted, `const config = { keySecret: "${SECRETS.RAZORPAY_KEY_SECRET}", redis: "${sentinel("redis password")}" };`);
-    expect(leaks(clientFiles())).toEqual(["RAZORPAY_KEY_SECRET in static/chunks/planted-leak.js", "REDIS_URL in static/chunks/planted-leak.js"]);
+    expect(clientFiles()).toContain(planted);
+    expect(leaks([planted])).toEqual(["RAZORPAY_KEY_SECRET in static/chunks/planted-leak.js", "REDIS_URL in static/chunks/planted-leak.js"]);
   });
 });

@@ -74,14 +74,17 @@ describe("security headers through next start", () => {
     expect(page.headers).toEqual({ "content-security-policy": CHECKOUT_POLICY, ...EVERY_RESPONSE });
   });
 
-  it("puts the response's nonce on every script of the page, and a fresh one on each request", async () => {
+  it("puts the response's nonce on every script of every page (none is prerendered without one), and a fresh one on each request", async () => {
     const first = await pageHeaders("/checkout");
     const second = await pageHeaders("/checkout");
     expect(first.nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
     expect(second.nonce).not.toBe(first.nonce);
-    const scripts = [...first.html.matchAll(/<script\b[^>]*>/g)].map(([tag]) => tag);
-    expect(scripts.length).toBeGreaterThan(0);
-    for (const tag of scripts) expect(tag).toContain(`nonce="${first.nonce}"`);
+    for (const path of ["/checkout", "/", "/cart", "/account/sign-in", "/account/sign-in/check-email", "/admin/login", "/no-such-page"]) {
+      const page = path === "/checkout" ? first : await pageHeaders(path);
+      const scripts = [...page.html.matchAll(/<script\b[^>]*>/g)].map(([tag]) => tag);
+      expect(scripts.length, path).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag, path).toContain(`nonce="${page.nonce}"`);
+    }
   });
 
   it("allows the payment origin only on the pages that open the popup (checkout and an order page)", async () => {
