@@ -58,37 +58,37 @@ function withContentSecurityPolicy(request: NextRequest, headers: Headers): Next
  * (lib/auth/guards.ts). It also passes the page's path on, for the guards' "come back here after
  * signing in".
  */
-function proxy(request: NextRequestWithAuth) {
+function signedInAreas(request: NextRequestWithAuth) {
   const { pathname, search } = request.nextUrl;
-  const headers = new Headers(request.headers);
-  if (isAdminArea(pathname) || isAccountArea(pathname)) {
-    if (isAccountArea(pathname) && !pathname.startsWith(ACCOUNT_SIGN_IN) && !request.nextauth.token) {
-      const signIn = new URL(ACCOUNT_SIGN_IN, request.nextUrl.origin);
-      signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
-      return NextResponse.redirect(signIn);
-    }
-    headers.set("x-shop-path", `${pathname}${search}`);
+  if (isAccountArea(pathname) && !pathname.startsWith(ACCOUNT_SIGN_IN) && !request.nextauth.token) {
+    const signIn = new URL(ACCOUNT_SIGN_IN, request.nextUrl.origin);
+    signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
+    return NextResponse.redirect(signIn);
   }
+  const headers = new Headers(request.headers);
+  headers.set("x-shop-path", `${pathname}${search}`);
   return withContentSecurityPolicy(request, headers);
 }
 
-const withSession = withAuth(proxy, {
+const withSession = withAuth(signedInAreas, {
   pages: { signIn: "/admin/login" },
   callbacks: {
-    // Admin pages need a password sign-in (a magic-link session is never an admin's); everything else is decided above.
+    // Admin pages need a password sign-in (a magic-link session is never an admin's); account pages are decided above.
     authorized: ({ token, req }) => !isAdminArea(req.nextUrl.pathname) || token?.via === "credentials",
   },
 });
 
 /**
- * The % check comes first, for every path (next-auth skips its own paths). API routes reach the
- * proxy only for that check; their headers come from next.config.ts. next-auth answers nothing
- * for its own sign-in page (/admin/login): that page still gets its policy.
+ * The % check comes first, for every path. API routes reach the proxy only for that check; their
+ * headers come from next.config.ts. Only the signed-in areas pay for reading the session.
+ * next-auth answers nothing for its own sign-in page (/admin/login): that page still gets its policy.
  */
 export default async function shopProxy(request: NextRequest, event: NextFetchEvent) {
   const malformed = malformedPath(new URL(request.url).pathname);
   if (malformed) return malformed;
-  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
+  const { pathname } = request.nextUrl;
+  if (pathname.startsWith("/api/")) return NextResponse.next();
+  if (!isAdminArea(pathname) && !isAccountArea(pathname)) return withContentSecurityPolicy(request, new Headers(request.headers));
   const response = await withSession(request as NextRequestWithAuth, event);
   return response ?? withContentSecurityPolicy(request, new Headers(request.headers));
 }
