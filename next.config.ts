@@ -1,27 +1,25 @@
 import type { NextConfig } from "next";
+import { API_CONTENT_SECURITY_POLICY, responseHeaders } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Only tests/next/secrets.test.ts sets it: it builds beside the normal build, with sentinel secrets.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // The dev server refuses its own HMR connection from 127.0.0.1 unless told it is local too.
   allowedDevOrigins: ["127.0.0.1"],
   // Loaded by Node at run time rather than bundled: pg's optional native binding and the SDK's axios.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "razorpay"],
   experimental: {
-    // Next copies the body of every request proxy.ts sees (only paths with a %, none of which
-    // take a body); keep that copy as small as the shop's own JSON limit instead of 10 MB.
+    // Next copies the body of every request proxy.ts sees (pages, and paths with a %, none of
+    // which take a body); keep that copy as small as the shop's own JSON limit instead of 10 MB.
     proxyClientMaxBodySize: "32kb",
   },
   async headers() {
     return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "X-Frame-Options", value: "DENY" },
-          // Order links carry their access token in the query string: never send it to other sites.
-          { key: "Referrer-Policy", value: "same-origin" },
-        ],
-      },
+      // Pages get their Content-Security-Policy (with a per-request nonce) from proxy.ts.
+      { source: "/:path*", headers: responseHeaders(process.env.NODE_ENV === "production") },
+      // API routes are not seen by proxy.ts (it would buffer their bodies): their policy is static.
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
     ];
   },
 };

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
@@ -16,7 +17,10 @@ export function generateMetadata(): Metadata {
 
 export const viewport: Viewport = { themeColor: "#0b3a30" };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Next puts this request's CSP nonce (proxy.ts) on every script it renders: a prerendered page
+  // would carry none and the browser would refuse its scripts, so every page renders per request.
+  await connection();
   return (
     <html lang="en-IN">
       <body className="flex min-h-dvh flex-col">

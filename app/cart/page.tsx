@@ -5,6 +5,7 @@ import { FreeShippingProgress } from "@/components/cart/free-shipping-progress";
 import { buttonStyles, cardStyles } from "@/components/ui/styles";
 import { TotalsList } from "@/components/ui/totals";
 import { PendingOrderOffer } from "@/components/checkout/pending-order-offer";
+import { PaymentPageLink } from "@/components/payments/payment-page-link";
 import { pendingOrderOf } from "@/lib/cart/cart";
 import { currentCart } from "@/lib/cart/current";
 
@@ -54,9 +55,9 @@ export default async function CartPage() {
           <FreeShippingProgress subtotal={cart.totals.subtotal} />
           <TotalsList totals={cart.totals} />
           {blocked && <p className="text-sm font-medium text-amber-800">Some items have less stock than you asked for. Adjust them before you check out.</p>}
-          <Link href="/checkout" className={`${buttonStyles.primary} w-full py-3 text-base`}>
+          <PaymentPageLink href="/checkout" className={`${buttonStyles.primary} w-full py-3 text-base`}>
             Checkout
-          </Link>
+          </PaymentPageLink>
           <p className="text-center text-xs text-stone-500">You’ll pay securely through Razorpay on the next step.</p>
         </aside>
       </div>

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { formatTime } from "@/components/orders/format";
+import { PaymentPageLink } from "@/components/payments/payment-page-link";
 import { buttonStyles } from "@/components/ui/styles";
 import type { PendingOrder } from "@/lib/cart/cart";
 import { formatMoney } from "@/lib/money";
@@ -43,9 +44,9 @@ export function PendingOrderOffer({ initial, currency, changeHref }: Props) {
         {formatMoney({ amount: order.total, currency })}. Your items are held for you until {formatTime(new Date(order.expiresAt))}. Changing your cart cancels this order and releases its items.
       </p>
       <div className="mt-4 flex flex-col gap-2 sm:flex-row sm:flex-wrap">
-        <Link href={order.orderUrl} className={`${buttonStyles.primary} py-3`}>
+        <PaymentPageLink href={order.orderUrl} className={`${buttonStyles.primary} py-3`}>
           Complete payment for order #{order.orderNumber}
-        </Link>
+        </PaymentPageLink>
         <Link href={changeHref} className={`${buttonStyles.secondary} py-3`}>
           Change my cart
         </Link>

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { addToCart, fillCheckoutForm, popup } from "./shopper";
 
 test("a shopper adds two products, pays in the popup and sees the order paid", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { addToCart, fillCheckoutForm, popup } from "./shopper";
 
 // A shopper who leaves the payment popup can come back to the same order, or change their mind.

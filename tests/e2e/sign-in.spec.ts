@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { E2E_ADMIN, e2eMailDirectory, signInLinkFromFolder } from "../support/auth";
 
 const port = Number(process.env.E2E_PORT ?? 3100);

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { PaymentPageLink } from "@/components/payments/payment-page-link";
 import { OrderItems, PaymentHistory } from "@/components/orders/order-details";
 import { formatDateTime } from "@/components/orders/format";
 import { buttonStyles, cardStyles } from "@/components/ui/styles";
@@ -61,9 +62,9 @@ export default async function AccountOrdersPage({ searchParams }: Props) {
           <li key={order.id} data-testid="account-order" aria-label={`Order #${order.number}`}>
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <h2 className="font-display text-xl font-semibold">
-                <Link href={orderLinks(order).orderUrl} className="hover:underline">
+                <PaymentPageLink href={orderLinks(order).orderUrl} className="hover:underline">
                   Order #{order.number}
-                </Link>
+                </PaymentPageLink>
               </h2>
               <p className="text-sm text-stone-600">
                 {statusLabels[order.status]} · {formatMoney(money(order.total, order.currency))} · {formatDateTime(order.createdAt)}
