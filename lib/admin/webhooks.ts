@@ -99,7 +99,7 @@ export async function replayWebhook(eventId: string, admin: { email: string }): 
     if (orderId) {
       await transaction((tx) => audit(tx, orderId, { actor: "admin", ref: admin.email }, { action: "webhook.replayed", reason: `${event.event} ${eventId} replayed after ${event.attempts} failed attempts`, data: { eventId, lastError: event.lastError } }));
     }
-    log.info("webhook_replayed", { eventId, admin: admin.email, orderId });
+    log.info("webhook_replayed", { eventId, adminEmail: admin.email, orderId });
     await processWebhookEvent(eventId);
   }
   const after = await db().webhookEvent.findUniqueOrThrow({ where: { id: eventId } });

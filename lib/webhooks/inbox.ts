@@ -57,6 +57,7 @@ export async function receiveWebhook(rawBody: string, headers: { signature: stri
   const envelope = webhookEnvelope.safeParse(parsed);
   if (!envelope.success) return refuse("not_an_event", eventId, new AppError("invalid_request", `The webhook body is not a Razorpay event: ${envelope.error.issues[0]?.message}`));
   const stored = await db().webhookEvent.createMany({ data: [{ id: eventId, event: envelope.data.event, rawBody }], skipDuplicates: true });
+  log.info("webhook_received", { eventId, event: envelope.data.event, duplicate: stored.count === 0 });
   return { eventId, duplicate: stored.count === 0 };
 }
 
@@ -82,6 +83,7 @@ export async function processWebhookEvent(eventId: string, now = new Date()): Pr
   try {
     const outcome = await applyWebhookEvent(webhookEnvelope.parse(JSON.parse(claimed.rawBody)), { actor: "webhook", ref: eventId });
     await db().webhookEvent.update({ where: { id: eventId }, data: { status: "processed", processedAt: new Date(), lockedUntil: null, outcome, lastError: null } });
+    log.info("webhook_processed", { eventId, outcome, attempts: claimed.attempts });
   } catch (error) {
     const dead = claimed.attempts >= MAX_ATTEMPTS;
     const message = error instanceof Error ? error.message : String(error);
