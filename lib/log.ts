@@ -129,7 +129,7 @@ const LEVEL_NAMES: Record<number, string> = { 10: "TRACE", 20: "DEBUG", 30: "INF
 export function prettyLine(line: string): string {
   try {
     const { level, time, event, ...fields } = JSON.parse(line) as Record<string, unknown>;
-    const at = new Date(typeof time === "number" ? time : Date.now()).toISOString().slice(11, 19);
+    const at = (typeof time === "string" ? time : new Date().toISOString()).slice(11, 19);
     const rest = Object.entries(fields)
       .map(([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`)
       .join(" ");
@@ -157,6 +157,8 @@ const logger = pino(
   {
     level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info"),
     base: undefined,
+    // ISO time: readable, and no 13-digit epoch for a card-number scan to trip on.
+    timestamp: pino.stdTimeFunctions.isoTime,
     redact: REDACT,
     mixin: () => ({ ...context.getStore() }),
     formatters: { log: (object) => scrub(object) as Record<string, unknown> },
@@ -187,10 +189,10 @@ export function captureLogs(): { lines: string[]; stop: () => void } {
 
 type Fields = Record<string, unknown>;
 
-/** debug: detail for a developer; info: something happened as it should; warn: handled but worth a look; error: someone must act. */
+/** A field named `event` cannot replace the line's event name. debug: detail for a developer; info: something happened as it should; warn: handled but worth a look; error: someone must act. */
 export const log = {
-  debug: (event: string, fields: Fields = {}) => logger.debug({ event, ...fields }),
-  info: (event: string, fields: Fields = {}) => logger.info({ event, ...fields }),
-  warn: (event: string, fields: Fields = {}) => logger.warn({ event, ...fields }),
-  error: (event: string, fields: Fields = {}) => logger.error({ event, ...fields }),
+  debug: (event: string, fields: Fields = {}) => logger.debug({ ...fields, event }),
+  info: (event: string, fields: Fields = {}) => logger.info({ ...fields, event }),
+  warn: (event: string, fields: Fields = {}) => logger.warn({ ...fields, event }),
+  error: (event: string, fields: Fields = {}) => logger.error({ ...fields, event }),
 };

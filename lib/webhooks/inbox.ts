@@ -57,7 +57,7 @@ export async function receiveWebhook(rawBody: string, headers: { signature: stri
   const envelope = webhookEnvelope.safeParse(parsed);
   if (!envelope.success) return refuse("not_an_event", eventId, new AppError("invalid_request", `The webhook body is not a Razorpay event: ${envelope.error.issues[0]?.message}`));
   const stored = await db().webhookEvent.createMany({ data: [{ id: eventId, event: envelope.data.event, rawBody }], skipDuplicates: true });
-  log.info("webhook_received", { eventId, event: envelope.data.event, duplicate: stored.count === 0 });
+  log.info("webhook_received", { eventId, webhookEvent: envelope.data.event, duplicate: stored.count === 0 });
   return { eventId, duplicate: stored.count === 0 };
 }
 
