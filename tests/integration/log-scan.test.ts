@@ -30,7 +30,8 @@ beforeAll(async () => {
   const product = await createProduct({ price: 50_000, stock: 5 });
   const order = await placeOrder(shop, [{ productId: product.id, quantity: 2 }]);
   const paid = await pay(shop, order.razorpayOrderId, { outcome: "success", method: "card" });
-  signatures.push(paid.razorpay_signature);
+  expect(paid.razorpay_signature).toMatch(/^[0-9a-f]{64}$/);
+  signatures.push(paid.razorpay_signature!); // checked just above
   const verified = await postJson(shop, "/api/payments/verify", { razorpay_order_id: paid.razorpay_order_id, razorpay_payment_id: paid.razorpay_payment_id, razorpay_signature: paid.razorpay_signature }, { "x-request-id": "verify-request-0001" });
   expect(verified.status).toBe(200);
   seen.requestIds.push(verified.headers.get("x-request-id") ?? "");
