@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseEncryptionKeys } from "./security/encryption";
 
 /**
  * Server configuration, read from the environment once and validated, so that a missing or
@@ -161,6 +162,8 @@ export function config(): Config {
   if (!cached) {
     cached = parseConfig(process.env);
     mailConfig(); // email settings (block below) are validated at start-up with the rest
+    // Encryption at rest (issue 8): a production server must not start without its key.
+    if (process.env.NODE_ENV === "production") parseEncryptionKeys(process.env);
   }
   return cached;
 }

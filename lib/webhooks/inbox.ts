@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { isValidWebhookSignature } from "@/lib/razorpay/signatures";
+import { decrypt, encrypt, encryptionKeys } from "@/lib/security/encryption";
 import { applyWebhookEvent, webhookEnvelope } from "./events";
 
 /**
@@ -56,9 +57,27 @@ export async function receiveWebhook(rawBody: string, headers: { signature: stri
   }
   const envelope = webhookEnvelope.safeParse(parsed);
   if (!envelope.success) return refuse("not_an_event", eventId, new AppError("invalid_request", `The webhook body is not a Razorpay event: ${envelope.error.issues[0]?.message}`));
-  const stored = await db().webhookEvent.createMany({ data: [{ id: eventId, event: envelope.data.event, rawBody }], skipDuplicates: true });
+  // Stored encrypted (the signature was checked over the bytes as received, above); the ids an
+  // admin looks webhooks up by are kept beside it in the clear.
+  const key = encryptionKeys().current;
+  const stored = await db().webhookEvent.createMany({
+    data: [{ id: eventId, event: envelope.data.event, rawBody: encrypt(rawBody, eventId, key), keyId: key.id, ...gatewayIdsOf(parsed) }],
+    skipDuplicates: true,
+  });
   log.info("webhook_received", { eventId, webhookEvent: envelope.data.event, duplicate: stored.count === 0 });
   return { eventId, duplicate: stored.count === 0 };
+}
+
+type Entities = { payload?: Record<string, { entity?: Record<string, unknown> } | undefined> };
+
+/** The Razorpay order and payment a webhook is about: identifiers, not personal data. */
+export function gatewayIdsOf(parsed: unknown): { razorpayOrderId: string | null; razorpayPaymentId: string | null } {
+  const payload = (parsed as Entities | null)?.payload;
+  const text = (value: unknown) => (typeof value === "string" && value.length <= 100 ? value : null);
+  return {
+    razorpayOrderId: text(payload?.payment?.entity?.order_id) ?? text(payload?.order?.entity?.id),
+    razorpayPaymentId: text(payload?.payment?.entity?.id) ?? text(payload?.refund?.entity?.payment_id),
+  };
 }
 
 function backoffMs(attempts: number): number {
@@ -73,7 +92,8 @@ async function claim(eventId: string, now: Date): Promise<{ rawBody: string; att
     WHERE id = ${eventId}
       AND ((status = 'pending' AND next_attempt_at <= ${now}) OR (status = 'processing' AND locked_until < ${now}))
     RETURNING raw_body, attempts`;
-  return rows[0] ? { rawBody: rows[0].raw_body, attempts: rows[0].attempts } : null;
+  // Decrypted here, for processing only; the plaintext lives no longer than this call.
+  return rows[0] ? { rawBody: decrypt(rows[0].raw_body, eventId), attempts: rows[0].attempts } : null;
 }
 
 /** Processes one stored event if it is due; safe to call from any number of processes at once. */
