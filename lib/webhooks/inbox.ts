@@ -85,15 +85,14 @@ function backoffMs(attempts: number): number {
 }
 
 /** Takes an event for processing unless it is done, dead, not yet due, or held by a live process. */
-async function claim(eventId: string, now: Date): Promise<{ rawBody: string; attempts: number } | null> {
+async function claim(eventId: string, now: Date): Promise<{ storedBody: string; attempts: number } | null> {
   const rows = await db().$queryRaw<{ raw_body: string; attempts: number }[]>`
     UPDATE webhook_events
     SET status = 'processing', attempts = attempts + 1, locked_until = ${new Date(now.getTime() + PROCESSING_LEASE_MS)}
     WHERE id = ${eventId}
       AND ((status = 'pending' AND next_attempt_at <= ${now}) OR (status = 'processing' AND locked_until < ${now}))
     RETURNING raw_body, attempts`;
-  // Decrypted here, for processing only; the plaintext lives no longer than this call.
-  return rows[0] ? { rawBody: decrypt(rows[0].raw_body, eventId), attempts: rows[0].attempts } : null;
+  return rows[0] ? { storedBody: rows[0].raw_body, attempts: rows[0].attempts } : null;
 }
 
 /** Processes one stored event if it is due; safe to call from any number of processes at once. */
@@ -101,7 +100,9 @@ export async function processWebhookEvent(eventId: string, now = new Date()): Pr
   const claimed = await claim(eventId, now);
   if (!claimed) return;
   try {
-    const outcome = await applyWebhookEvent(webhookEnvelope.parse(JSON.parse(claimed.rawBody)), { actor: "webhook", ref: eventId });
+    // Decrypted for processing only; a body that does not decrypt (a key not configured) fails like any other attempt.
+    const rawBody = decrypt(claimed.storedBody, eventId);
+    const outcome = await applyWebhookEvent(webhookEnvelope.parse(JSON.parse(rawBody)), { actor: "webhook", ref: eventId });
     await db().webhookEvent.update({ where: { id: eventId }, data: { status: "processed", processedAt: new Date(), lockedUntil: null, outcome, lastError: null } });
     log.info("webhook_processed", { eventId, outcome, attempts: claimed.attempts });
   } catch (error) {
