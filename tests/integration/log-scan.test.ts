@@ -104,7 +104,9 @@ describe("what the shop logs", () => {
     expect(one("refund_sent", { orderId: seen.orderId, amount: 30_000 })).toBeDefined();
     expect(one("webhook_rejected", { reason: "bad_signature", eventId: "evt_LogScanForged001" })).toBeDefined();
     expect(one("admin_sign_in_refused", { email: "o***@example.com" })).toBeDefined();
-    expect(lines.filter((line) => line.event === "signed_in").map((line) => line.via).sort()).toEqual(["credentials", "email"]);
+    const signedIn = lines.filter((line) => line.event === "signed_in");
+    expect(signedIn.map((line) => line.via).sort()).toEqual(["credentials", "email"]);
+    expect(signedIn.every((line) => typeof line.requestId === "string")).toBe(true);
   });
 
   it("tags every line of a request with one request id, taken from x-request-id when well-formed, and returns it", () => {
