@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import type { WebhookStatus } from "@/lib/generated/prisma/enums";
 import { log } from "@/lib/log";
 import { audit } from "@/lib/orders/audit";
-import { decrypt } from "@/lib/security/encryption";
+import { decrypt, DecryptionError } from "@/lib/security/encryption";
 import { processWebhookEvent, replayDeadWebhooks } from "@/lib/webhooks/inbox";
 import { maskedPayload } from "./mask";
 
@@ -59,9 +59,18 @@ export async function webhooksForOrder(order: { razorpayOrderId: string | null }
     outcome: row.outcome,
     receivedAt: row.received_at,
     processedAt: row.processed_at,
-    // Decrypted only to be masked for display.
-    maskedPayload: maskedPayload(decrypt(row.raw_body, row.id)),
+    maskedPayload: readablePayload(row.raw_body, row.id),
   }));
+}
+
+/** The stored body decrypted only to be masked for display; one that does not decrypt says why instead of failing the page. */
+function readablePayload(stored: string, eventId: string): string {
+  try {
+    return maskedPayload(decrypt(stored, eventId));
+  } catch (error) {
+    if (error instanceof DecryptionError) return `(not shown: ${error.message})`;
+    throw error;
+  }
 }
 
 /** Our order a stored webhook is about, from the Razorpay order id stored beside its payload. */

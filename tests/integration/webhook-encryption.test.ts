@@ -101,5 +101,10 @@ describe("stored webhook payloads", () => {
     process.env.ENCRYPTION_KEY = randomBytes(32).toString("base64");
     await processWebhookEvent("evt_KeyGoneLater01");
     expect((await stored("evt_KeyGoneLater01")).lastError).toBe(`no configured key has id ${keyId}: add the key that made it to ENCRYPTION_PREVIOUS_KEYS`);
+    // The admin's order page still renders, saying why the payload is not shown.
+    const { razorpayOrderId } = await stored("evt_KeyGoneLater01");
+    const order = await db().order.findUniqueOrThrow({ where: { razorpayOrderId: razorpayOrderId! } });
+    const shown = (await adminOrderDetail(order.id)).webhooks.find((webhook) => webhook.id === "evt_KeyGoneLater01");
+    expect(shown?.maskedPayload).toBe(`(not shown: no configured key has id ${keyId}: add the key that made it to ENCRYPTION_PREVIOUS_KEYS)`);
   });
 });
