@@ -90,7 +90,12 @@ export const REDACT = {
 };
 
 const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-const DIGIT_RUN = /\d(?:[ -]?\d){12,18}/g;
+/**
+ * A run of 13-19 digits, spaces or hyphens allowed between them, as cards are written; a UUID is
+ * matched first and kept whole, so an id whose digits happen to pass the checksum stays intact.
+ */
+const UUID_OR_DIGIT_RUN = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d(?:[ -]?\d){12,18}/gi;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** True for the checksum every card number satisfies (and ~1 in 10 other digit strings). */
 export function luhnValid(digits: string): boolean {
@@ -107,7 +112,8 @@ export function luhnValid(digits: string): boolean {
 export function scrubText(text: string): string {
   return text
     .replace(EMAIL_IN_TEXT, maskEmail)
-    .replace(DIGIT_RUN, (run) => {
+    .replace(UUID_OR_DIGIT_RUN, (run) => {
+      if (UUID.test(run)) return run;
       const digits = run.replace(/\D/g, "");
       return digits.length >= 13 && digits.length <= 19 && luhnValid(digits) ? lastFour(digits) : run;
     });

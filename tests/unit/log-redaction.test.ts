@@ -54,6 +54,11 @@ describe("the logger's redaction", () => {
     expect(line.error).toBe("charge for s***@example.com on **** 1111 failed; order 1234567890123 (not a card)");
   });
 
+  it("keeps a UUID whole even when its digits run like a card number", () => {
+    const id = "00000000-0000-4000-8000-000000000000"; // its last 13 digits alone pass the checksum
+    expect(logged(() => log.info("signed_in", { userId: id, note: `user ${id}` }))).toMatchObject({ userId: id, note: `user ${id}` });
+  });
+
   it("does not let a field named event replace the line's event", () => {
     expect(logged(() => log.info("webhook_received", { event: "payment.captured" })).event).toBe("webhook_received");
   });
