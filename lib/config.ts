@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseEncryptionKeys } from "./security/encryption";
 
 /**
  * Server configuration, read from the environment once and validated, so that a missing or
@@ -154,6 +155,24 @@ function authConfigFrom(e: z.output<typeof authSchema>): AuthConfig {
 
 // ---- End of the sign-in block. ----
 
+// ---- Encryption at rest (issue 8): its own block; the keys are parsed in lib/security/encryption. ----
+
+/**
+ * A production server does not start without ENCRYPTION_KEY (or with a malformed one): it would
+ * fail at the first webhook instead. Elsewhere the key is checked when first used, and
+ * `npm run dev` generates one.
+ */
+export function checkEncryptionConfig(env: Record<string, string | undefined>): void {
+  if (env.NODE_ENV !== "production" && !env.ENCRYPTION_KEY) return;
+  try {
+    parseEncryptionKeys(withoutBlanks(env));
+  } catch (error) {
+    throw new ConfigError(`The shop's encryption configuration is incomplete:\n- ${(error as Error).message}\nSee .env.example and the README.`); // parseEncryptionKeys throws only Errors
+  }
+}
+
+// ---- End of the encryption block. ----
+
 let cached: Config | undefined;
 
 /** The process's configuration, parsed on first use. */
@@ -161,6 +180,7 @@ export function config(): Config {
   if (!cached) {
     cached = parseConfig(process.env);
     mailConfig(); // email settings (block below) are validated at start-up with the rest
+    checkEncryptionConfig(process.env);
   }
   return cached;
 }

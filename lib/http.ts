@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { isDatabaseUnavailable } from "./db-errors";
 import { AppError, type ErrorCode } from "./errors";
-import { log } from "./log";
+import { log, requestIdFrom, withLogContext } from "./log";
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_request: 400,
@@ -58,14 +58,31 @@ export function errorResponse(error: unknown): NextResponse<ErrorBody> {
   return NextResponse.json({ error: { code: "internal_error", message: "Something went wrong on our side. Nothing was charged twice; please try again." } }, { status: 500 });
 }
 
+/** The request id as a response header; a response with immutable headers (a fetched one) is copied first. */
+function withRequestId(response: Response, requestId: string): Response {
+  try {
+    response.headers.set("x-request-id", requestId);
+    return response;
+  } catch {
+    const copy = new Response(response.body, response);
+    copy.headers.set("x-request-id", requestId);
+    return copy;
+  }
+}
+
 /** Wraps a route handler so that every failure becomes a JSON error body with the right status. */
 export function route<Args extends unknown[]>(handler: (...args: Args) => Promise<Response>) {
   return async (...args: Args): Promise<Response> => {
-    try {
-      return await handler(...args);
-    } catch (error) {
-      return errorResponse(error);
-    }
+    // One request id per request, on every line it logs and on the work it starts (AsyncLocalStorage).
+    const requestId = requestIdFrom(args[0] instanceof Request ? args[0].headers : undefined);
+    const response = await withLogContext({ requestId }, async () => {
+      try {
+        return await handler(...args);
+      } catch (error) {
+        return errorResponse(error);
+      }
+    });
+    return withRequestId(response, requestId);
   };
 }
 

@@ -1,5 +1,5 @@
 import { config } from "@/lib/config";
-import { log } from "@/lib/log";
+import { log, withRunId } from "@/lib/log";
 import { reconcile } from "@/lib/reconciliation/reconcile";
 import { processDueWebhooks } from "@/lib/webhooks/inbox";
 import { deliverDueEmails } from "@/lib/email/deliver";
@@ -21,7 +21,8 @@ export function startBackgroundJobs(): () => void {
       if (running) return;
       running = true;
       try {
-        await job();
+        // Each run has its own id on every line it logs, as a request has its request id.
+        await withRunId(name, job);
       } catch (error) {
         log.warn("background_job_failed", { job: name, error: error instanceof Error ? error.message : String(error) });
       } finally {

@@ -71,3 +71,17 @@ export function useEmbeddedDatabaseUnlessConfigured(): void {
   process.env.DATABASE_POOL_SIZE = "1";
   console.log(`DATABASE_URL is not set: using the embedded database of a running \`npm run dev\` (${EMBEDDED_DATABASE_URL}).`);
 }
+
+/**
+ * Issue 8: the key stored webhook payloads are encrypted with (lib/security/encryption.ts), for a
+ * shop started with nothing configured: 32 random bytes, generated once into .env.local
+ * (owner-only) and read back on every later start. Returns whether it generated one.
+ */
+export async function ensureEncryptionKey(envLocal = ENV_LOCAL): Promise<boolean> {
+  if (process.env.ENCRYPTION_KEY) return false;
+  const key = randomBytes(32).toString("base64");
+  await appendFile(envLocal, `\n# Generated for encryption at rest (${new Date().toISOString()}): keep it, or stored webhook payloads cannot be read.\nENCRYPTION_KEY=${key}\n`, { mode: 0o600 });
+  await chmod(envLocal, 0o600);
+  process.env.ENCRYPTION_KEY = key;
+  return true;
+}

@@ -11,7 +11,7 @@ import pg from "pg";
 import { ConfigError, parseConfig } from "../lib/config";
 import { startSandbox, type Sandbox } from "../sandbox/server";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
-import { EMBEDDED_DATABASE_PORT, ROOT, GENERATED_ADMIN_EMAIL, ensureAuthSettings, ensureSandboxCredentials, loadEnvFiles } from "./env";
+import { EMBEDDED_DATABASE_PORT, ROOT, GENERATED_ADMIN_EMAIL, ensureAuthSettings, ensureEncryptionKey, ensureSandboxCredentials, loadEnvFiles } from "./env";
 import { migrate } from "./migrate";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { port: { type: "string", default: process.env.PORT ?? "3000" } } });
@@ -58,6 +58,8 @@ async function main() {
     // The generated demo password is shown; one a person chose is not echoed into logs.
     const password = auth.adminEmail === GENERATED_ADMIN_EMAIL ? `password ${auth.adminPassword}` : "ADMIN_PASSWORD";
     if (auth.adminEmail) console.log(`Admin sign-in: ${auth.url}/admin/login as ${auth.adminEmail} with ${password} (NEXTAUTH_URL=${auth.url}; saved in .env.local).`);
+    // Issue 8: the key stored webhook payloads are encrypted with.
+    if (await ensureEncryptionKey()) console.log("Generated ENCRYPTION_KEY into .env.local.");
   }
 
   let database: EmbeddedPostgres | undefined;

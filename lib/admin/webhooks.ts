@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors";
 import type { WebhookStatus } from "@/lib/generated/prisma/enums";
 import { log } from "@/lib/log";
 import { audit } from "@/lib/orders/audit";
+import { decrypt, DecryptionError } from "@/lib/security/encryption";
 import { processWebhookEvent, replayDeadWebhooks } from "@/lib/webhooks/inbox";
 import { maskedPayload } from "./mask";
 
@@ -36,10 +37,10 @@ interface RawWebhook {
  * id), and those whose payload names its Razorpay order (every payment.*, order.paid and refund.*
  * event carries the payment, with its order_id), which finds the deliveries that never got as far
  * as the audit trail, such as dead-lettered ones. Both use an index: the primary key, and the
- * expression index on webhook_payment_order_id(raw_body) (migration admin_webhook_lookup).
+ * one on razorpay_order_id, stored in the clear beside the encrypted body (migration webhook_encryption).
  */
 export function webhooksForOrderQuery(razorpayOrderId: string | null, auditedEventIds: string[]): Prisma.Sql {
-  const byPayload = razorpayOrderId ? Prisma.sql`OR webhook_payment_order_id(raw_body) = ${razorpayOrderId}` : Prisma.empty;
+  const byPayload = razorpayOrderId ? Prisma.sql`OR razorpay_order_id = ${razorpayOrderId}` : Prisma.empty;
   return Prisma.sql`
     SELECT id, event, status, attempts, last_error, outcome, received_at, processed_at, raw_body
     FROM webhook_events
@@ -58,20 +59,23 @@ export async function webhooksForOrder(order: { razorpayOrderId: string | null }
     outcome: row.outcome,
     receivedAt: row.received_at,
     processedAt: row.processed_at,
-    maskedPayload: maskedPayload(row.raw_body),
+    maskedPayload: readablePayload(row.raw_body, row.id),
   }));
 }
 
-/** Our order a stored webhook is about, from the Razorpay order id in its payload. */
-async function orderOfWebhook(rawBody: string): Promise<string | null> {
-  let razorpayOrderId: unknown;
+/** The stored body decrypted only to be masked for display; one that does not decrypt says why instead of failing the page. */
+function readablePayload(stored: string, eventId: string): string {
   try {
-    const payload = (JSON.parse(rawBody) as { payload?: Record<string, { entity?: Record<string, unknown> }> }).payload;
-    razorpayOrderId = payload?.payment?.entity?.order_id ?? payload?.order?.entity?.id;
-  } catch {
-    return null;
+    return maskedPayload(decrypt(stored, eventId));
+  } catch (error) {
+    if (error instanceof DecryptionError) return `(not shown: ${error.message})`;
+    throw error;
   }
-  if (typeof razorpayOrderId !== "string") return null;
+}
+
+/** Our order a stored webhook is about, from the Razorpay order id stored beside its payload. */
+async function orderOfWebhook(razorpayOrderId: string | null): Promise<string | null> {
+  if (!razorpayOrderId) return null;
   const order = await db().order.findUnique({ where: { razorpayOrderId }, select: { id: true } });
   return order?.id ?? null;
 }
@@ -95,11 +99,11 @@ export async function replayWebhook(eventId: string, admin: { email: string }): 
   if (!event) throw new AppError("not_found", `No webhook event ${eventId}`);
   const replayed = event.status === "dead" && (await replayDeadWebhooks([eventId])) === 1;
   if (replayed) {
-    const orderId = await orderOfWebhook(event.rawBody);
+    const orderId = await orderOfWebhook(event.razorpayOrderId);
     if (orderId) {
       await transaction((tx) => audit(tx, orderId, { actor: "admin", ref: admin.email }, { action: "webhook.replayed", reason: `${event.event} ${eventId} replayed after ${event.attempts} failed attempts`, data: { eventId, lastError: event.lastError } }));
     }
-    log.info("webhook_replayed", { eventId, admin: admin.email, orderId });
+    log.info("webhook_replayed", { eventId, adminEmail: admin.email, orderId });
     await processWebhookEvent(eventId);
   }
   const after = await db().webhookEvent.findUniqueOrThrow({ where: { id: eventId } });

@@ -90,8 +90,15 @@ export function authOptions(): NextAuthOptions {
         return { ...session, user: { name: token.name, email: token.email } };
       },
     },
+    // next-auth's own messages go through our logger (redacted), not straight to the console.
+    logger: {
+      error: (code, metadata) => log.error("next_auth_error", { code, error: metadata instanceof Error ? metadata.message : String((metadata as { message?: unknown })?.message ?? "") }),
+      warn: (code) => log.warn("next_auth_warning", { code }),
+      debug: (code) => log.debug("next_auth_debug", { code }),
+    },
     events: {
       async signIn({ user, account }) {
+        log.info("signed_in", { userId: user.id, via: account?.provider === "credentials" ? "credentials" : "email" });
         if (account?.provider === "credentials") await recordAuthEvent({ userId: user.id, actor: user.id, action: "signed_in", data: { via: "credentials" } });
         else await claimOrdersOfVerifiedEmail(user.id);
       },

@@ -1,3 +1,4 @@
+import { log } from "@/lib/log";
 import { config } from "@/lib/config";
 import { db, transaction, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -61,6 +62,7 @@ export async function checkout(request: CheckoutRequest): Promise<StoredResponse
     const orderId = claim.orderId ?? (await placeOrder(claim, request, lines));
     if (heartbeat.lost()) throw new KeyTakenOver();
     const response = await ensureGatewayOrder(orderId, resuming);
+    log.info("checkout_order_placed", { orderId, razorpayOrderId: response.razorpayOrderId, amount: response.amount, currency: response.currency, resumed: resuming });
     const body = JSON.stringify(response);
     heartbeat.stop();
     await completeKey(claim, { status: 201, body });

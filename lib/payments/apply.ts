@@ -40,10 +40,31 @@ export async function applyPaymentFact(payment: GatewayPayment, source: Source):
     return null;
   }
   const { outcome, followUps } = await transaction((tx) => decide(tx, orderId, payment, source));
+  logPaymentFact(payment, outcome, source);
   if (followUps.length === 0) return outcome;
   for (const learnt of await runFollowUps(followUps, source)) await applyPaymentFact(learnt, source);
   const { status } = await db().order.findUniqueOrThrow({ where: { id: orderId }, select: { status: true } });
   return { ...outcome, orderStatus: status };
+}
+
+/** One line per fact decided, after it committed: what was paid, for which order, and what came of it. */
+function logPaymentFact(payment: GatewayPayment, outcome: FactOutcome, source: Source): void {
+  const fields = {
+    orderId: outcome.orderId,
+    paymentId: payment.id,
+    amount: payment.amount.amount,
+    currency: payment.amount.currency,
+    paymentStatus: payment.status,
+    method: payment.method,
+    outcome: outcome.result,
+    orderStatus: outcome.orderStatus,
+    source: source.actor,
+    errorCode: payment.error?.code,
+  };
+  // A repeat is routine (webhook and callback both report); a refused fact is an old snapshot, worth a look.
+  if (outcome.result === "refused") log.warn("payment_fact_refused", fields);
+  else if (outcome.result === "duplicate") log.debug("payment_fact_duplicate", fields);
+  else if (outcome.result === "applied") log.info("payment_fact_applied", fields);
 }
 
 type Decided = Exclude<GatewayPayment["status"], "created">;

@@ -1,3 +1,4 @@
+import { log } from "@/lib/log";
 import { transaction, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Refund } from "@/lib/generated/prisma/client";
@@ -91,6 +92,8 @@ export async function refundOrder(request: AdminRefundRequest): Promise<AdminRef
     });
     return { refund, replayed: false };
   });
+  const { refund } = decided;
+  log.info(decided.replayed ? "admin_refund_replayed" : "admin_refund_requested", { refundId: refund.id, orderId: refund.orderId, paymentId: refund.paymentId, amount: refund.amount, currency: refund.currency, restock: refund.restock });
   if (!decided.replayed) await executeRefund(decided.refund.id, source);
   return { refund: await db().refund.findUniqueOrThrow({ where: { id: decided.refund.id } }), replayed: decided.replayed };
 }

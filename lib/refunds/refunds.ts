@@ -91,6 +91,7 @@ export async function executeRefund(refundId: string, source: Source, now = new 
     return "retrying";
   }
   await recordRefundUpdate(sent, source, { ourRefundId: refund.id });
+  log.info("refund_sent", { refundId: refund.id, orderId: refund.orderId, paymentId: refund.paymentId, amount: refund.amount, currency: refund.currency, reason: refund.reason, gatewayStatus: sent.status, source: source.actor });
   return "sent";
 }
 
@@ -115,7 +116,7 @@ export type RefundUpdateResult = "recorded" | "unchanged" | "unknown_payment";
 export async function recordRefundUpdate(update: GatewayRefund, source: Source, options: { ourRefundId?: string } = {}): Promise<RefundUpdateResult> {
   const payment = await db().payment.findUnique({ where: { id: update.paymentId }, select: { orderId: true } });
   if (!payment) return "unknown_payment";
-  return transaction(async (tx) => {
+  const result = await transaction(async (tx): Promise<RefundUpdateResult> => {
     const order = await lockOrder(tx, payment.orderId);
     const receipt = options.ourRefundId ?? (isUuid(update.receipt) ? update.receipt : undefined);
     const refund = await tx.refund.findFirst({ where: { OR: [{ razorpayRefundId: update.id }, ...(receipt ? [{ id: receipt }] : [])] } });
@@ -141,6 +142,10 @@ export async function recordRefundUpdate(update: GatewayRefund, source: Source, 
     }
     return "recorded";
   });
+  if (result === "recorded") {
+    log.info("refund_recorded", { orderId: payment.orderId, paymentId: update.paymentId, razorpayRefundId: update.id, amount: update.amount.amount, currency: update.amount.currency, status: update.status, source: source.actor });
+  }
+  return result;
 }
 
 function failedFields(update: GatewayRefund) {

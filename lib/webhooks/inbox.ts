@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { isValidWebhookSignature } from "@/lib/razorpay/signatures";
+import { decrypt, encrypt, encryptionKeys } from "@/lib/security/encryption";
 import { applyWebhookEvent, webhookEnvelope } from "./events";
 
 /**
@@ -56,8 +57,27 @@ export async function receiveWebhook(rawBody: string, headers: { signature: stri
   }
   const envelope = webhookEnvelope.safeParse(parsed);
   if (!envelope.success) return refuse("not_an_event", eventId, new AppError("invalid_request", `The webhook body is not a Razorpay event: ${envelope.error.issues[0]?.message}`));
-  const stored = await db().webhookEvent.createMany({ data: [{ id: eventId, event: envelope.data.event, rawBody }], skipDuplicates: true });
+  // Stored encrypted (the signature was checked over the bytes as received, above); the ids an
+  // admin looks webhooks up by are kept beside it in the clear.
+  const key = encryptionKeys().current;
+  const stored = await db().webhookEvent.createMany({
+    data: [{ id: eventId, event: envelope.data.event, rawBody: encrypt(rawBody, eventId, key), keyId: key.id, ...gatewayIdsOf(parsed) }],
+    skipDuplicates: true,
+  });
+  log.info("webhook_received", { eventId, webhookEvent: envelope.data.event, duplicate: stored.count === 0 });
   return { eventId, duplicate: stored.count === 0 };
+}
+
+type Entities = { payload?: Record<string, { entity?: Record<string, unknown> } | undefined> };
+
+/** The Razorpay order and payment a webhook is about: identifiers, not personal data. */
+export function gatewayIdsOf(parsed: unknown): { razorpayOrderId: string | null; razorpayPaymentId: string | null } {
+  const payload = (parsed as Entities | null)?.payload;
+  const text = (value: unknown) => (typeof value === "string" && value.length <= 100 ? value : null);
+  return {
+    razorpayOrderId: text(payload?.payment?.entity?.order_id) ?? text(payload?.order?.entity?.id),
+    razorpayPaymentId: text(payload?.payment?.entity?.id) ?? text(payload?.refund?.entity?.payment_id),
+  };
 }
 
 function backoffMs(attempts: number): number {
@@ -65,14 +85,14 @@ function backoffMs(attempts: number): number {
 }
 
 /** Takes an event for processing unless it is done, dead, not yet due, or held by a live process. */
-async function claim(eventId: string, now: Date): Promise<{ rawBody: string; attempts: number } | null> {
+async function claim(eventId: string, now: Date): Promise<{ storedBody: string; attempts: number } | null> {
   const rows = await db().$queryRaw<{ raw_body: string; attempts: number }[]>`
     UPDATE webhook_events
     SET status = 'processing', attempts = attempts + 1, locked_until = ${new Date(now.getTime() + PROCESSING_LEASE_MS)}
     WHERE id = ${eventId}
       AND ((status = 'pending' AND next_attempt_at <= ${now}) OR (status = 'processing' AND locked_until < ${now}))
     RETURNING raw_body, attempts`;
-  return rows[0] ? { rawBody: rows[0].raw_body, attempts: rows[0].attempts } : null;
+  return rows[0] ? { storedBody: rows[0].raw_body, attempts: rows[0].attempts } : null;
 }
 
 /** Processes one stored event if it is due; safe to call from any number of processes at once. */
@@ -80,8 +100,11 @@ export async function processWebhookEvent(eventId: string, now = new Date()): Pr
   const claimed = await claim(eventId, now);
   if (!claimed) return;
   try {
-    const outcome = await applyWebhookEvent(webhookEnvelope.parse(JSON.parse(claimed.rawBody)), { actor: "webhook", ref: eventId });
+    // Decrypted for processing only; a body that does not decrypt (a key not configured) fails like any other attempt.
+    const rawBody = decrypt(claimed.storedBody, eventId);
+    const outcome = await applyWebhookEvent(webhookEnvelope.parse(JSON.parse(rawBody)), { actor: "webhook", ref: eventId });
     await db().webhookEvent.update({ where: { id: eventId }, data: { status: "processed", processedAt: new Date(), lockedUntil: null, outcome, lastError: null } });
+    log.info("webhook_processed", { eventId, outcome, attempts: claimed.attempts });
   } catch (error) {
     const dead = claimed.attempts >= MAX_ATTEMPTS;
     const message = error instanceof Error ? error.message : String(error);

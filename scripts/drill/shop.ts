@@ -47,13 +47,14 @@ export async function prepareDatabase(url: string): Promise<{ products: Product[
 const secret = (length: number) => randomBytes(length).toString("hex").slice(0, length);
 
 export function freshKeys() {
-  return { keyId: `rzp_test_${secret(14)}`, keySecret: secret(24), webhookSecret: secret(24), cronSecret: secret(32), nextAuthSecret: secret(40) };
+  return { keyId: `rzp_test_${secret(14)}`, keySecret: secret(24), webhookSecret: secret(24), cronSecret: secret(32), nextAuthSecret: secret(40), encryptionKey: randomBytes(32).toString("hex") };
 }
 
 export function appEnvironment(databaseUrl: string, sandboxUrl: string, keys: ReturnType<typeof freshKeys>, appUrl: string): Record<string, string> {
   return {
     // Sign-in is configured like any shop's; the drill signs nobody in.
     NEXTAUTH_SECRET: keys.nextAuthSecret,
+    ENCRYPTION_KEY: keys.encryptionKey,
     NEXTAUTH_URL: appUrl,
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: "10",

@@ -71,6 +71,8 @@ const env = {
   RAZORPAY_SANDBOX_STATE_FILE: path.join(stateDirectory, "data", "razorpay-sandbox.json"),
   // Sign-in (issue 7): the first admin the browser tests sign in as, and an SMTP server whose mail the tests read.
   NEXTAUTH_SECRET: secret(40),
+  // Issue 8: the key webhook bodies are encrypted with.
+  ENCRYPTION_KEY: randomBytes(32).toString("base64"),
   NEXTAUTH_URL: `http://127.0.0.1:${port}`,
   ADMIN_EMAIL: E2E_ADMIN.email,
   ADMIN_PASSWORD: E2E_ADMIN.password,

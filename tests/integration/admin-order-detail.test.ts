@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { adminOrderDetail, resolveFlaggedOrder } from "@/lib/admin/order-detail";
 import { auditTrail, buildTimeline, type TimelineSource } from "@/lib/admin/timeline";
 import { replayWebhook, webhooksForOrderQuery } from "@/lib/admin/webhooks";
+import { encrypt, encryptionKeys } from "@/lib/security/encryption";
 import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { refundOrder } from "@/lib/refunds/admin";
@@ -67,7 +68,10 @@ describe("an order as the admin sees it", () => {
     const payment = (await sandboxCall(shop, "GET", `/v1/payments/${paymentId}`)).body;
     const eventId = `evt_Dead${randomUUID().slice(0, 10)}`;
     // What the inbox leaves after MAX_ATTEMPTS failures: never applied, so absent from the audit trail.
-    await db().webhookEvent.create({ data: { id: eventId, event: "payment.captured", rawBody: JSON.stringify(envelope("payment.captured", { payment })), status: "dead", attempts: MAX_ATTEMPTS, lastError: "connection terminated unexpectedly" } });
+    // Stored as the inbox stores it: the body encrypted, the Razorpay ids beside it.
+    const key = encryptionKeys().current;
+    const rawBody = encrypt(JSON.stringify(envelope("payment.captured", { payment })), eventId, key);
+    await db().webhookEvent.create({ data: { id: eventId, event: "payment.captured", rawBody, keyId: key.id, razorpayOrderId: order.razorpayOrderId, razorpayPaymentId: paymentId, status: "dead", attempts: MAX_ATTEMPTS, lastError: "connection terminated unexpectedly" } });
 
     const before = await adminOrderDetail(order.orderId);
     expect(before.webhooks.map((webhook) => [webhook.id, webhook.status])).toEqual([[eventId, "dead"]]);
@@ -119,20 +123,21 @@ describe("an order as the admin sees it", () => {
     expect(detail.timeline.filter((entry) => entry.actor === "admin").map((entry) => entry.action)).toEqual(["refund.requested", "refund.processed", "order.partially_refunded"]);
   });
 
-  it("finds an order's webhooks through indexes, never by reading every stored body, and never fails to store a body jsonb cannot read", async () => {
+  it("finds an order's webhooks through indexes on the ids stored beside the encrypted bodies, never by reading every stored body", async () => {
     await db().$executeRaw`
-      INSERT INTO webhook_events (id, event, raw_body, status)
-      SELECT 'evt_Bulk' || g, 'payment.captured', json_build_object('event', 'payment.captured', 'payload', json_build_object('payment', json_build_object('entity', json_build_object('id', 'pay_Bulk' || g, 'order_id', 'order_Bulk' || (g % 500)))))::text, 'processed'
+      INSERT INTO webhook_events (id, event, raw_body, status, razorpay_order_id, razorpay_payment_id)
+      SELECT 'evt_Bulk' || g, 'payment.captured', json_build_object('event', 'payment.captured', 'payload', json_build_object('payment', json_build_object('entity', json_build_object('id', 'pay_Bulk' || g, 'order_id', 'order_Bulk' || (g % 500)))))::text, 'processed', 'order_Bulk' || (g % 500), 'pay_Bulk' || g
       FROM generate_series(1, 3000) AS g`;
     // JSON.parse accepts a NUL escape; PostgreSQL's jsonb does not. Storing it must still work.
-    await db().webhookEvent.create({ data: { id: "evt_NulEscape00001", event: "payment.captured", rawBody: '{"event":"payment.captured","payload":{"payment":{"entity":{"order_id":"order_Bulk7","notes":{"x":"\\u0000"}}}}}' } });
+    await db().webhookEvent.create({ data: { id: "evt_NulEscape00001", event: "payment.captured", rawBody: '{"event":"payment.captured","payload":{"payment":{"entity":{"order_id":"order_Bulk7","notes":{"x":"\\u0000"}}}}}', razorpayOrderId: "order_Bulk7" } });
     await db().$executeRaw`ANALYZE webhook_events`;
     const plan = (await db().$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`EXPLAIN ${webhooksForOrderQuery("order_Bulk7", ["evt_Bulk1"])}`)).map((line) => line["QUERY PLAN"]).join("\n");
-    expect(plan).toMatch(/webhook_events_payment_order_id_idx/);
+    expect(plan).toMatch(/webhook_events_razorpay_order_id_idx/);
     expect(plan).toMatch(/webhook_events_pkey/);
     expect(plan).not.toMatch(/Seq Scan on webhook_events/);
     const found = await db().$queryRaw<{ id: string }[]>(webhooksForOrderQuery("order_Bulk7", ["evt_Bulk1"]));
-    expect(found).toHaveLength(7);
+    // Seven bulk rows and the one whose body jsonb cannot read: found by the stored id, not the body.
+    expect(found).toHaveLength(8);
   });
 
   it("refuses an unknown order or a malformed id as not found", async () => {

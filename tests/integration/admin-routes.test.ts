@@ -150,7 +150,7 @@ describe("POST /api/admin/webhooks/{eventId}/replay", () => {
     const { order, paymentId } = await paidOrder();
     const payment = (await sandboxCall(shop, "GET", `/v1/payments/${paymentId}`)).body;
     const eventId = `evt_RouteDead${randomUUID().slice(0, 6)}`;
-    await db().webhookEvent.create({ data: { id: eventId, event: "payment.captured", rawBody: JSON.stringify(envelope("payment.captured", { payment })), status: "dead", attempts: MAX_ATTEMPTS, lastError: "boom" } });
+    await db().webhookEvent.create({ data: { id: eventId, event: "payment.captured", rawBody: JSON.stringify(envelope("payment.captured", { payment })), razorpayOrderId: order.razorpayOrderId, status: "dead", attempts: MAX_ATTEMPTS, lastError: "boom" } });
 
     const replay = await post(`/api/admin/webhooks/${eventId}/replay`, {});
     expect(replay.status).toBe(200);
@@ -164,7 +164,8 @@ describe("GET /api/admin/orders/{id}", () => {
   it("returns the order with its timeline and masked webhook payloads; an unknown order is 404", async () => {
     const { order, paymentId } = await paidOrder();
     const payment = (await sandboxCall(shop, "GET", `/v1/payments/${paymentId}`)).body;
-    await db().webhookEvent.create({ data: { id: `evt_Detail${randomUUID().slice(0, 8)}`, event: "payment.captured", rawBody: JSON.stringify(envelope("payment.captured", { payment })), status: "processed", attempts: 1 } });
+    // A plaintext row stored before encryption (key_id null), its order id filled in by the migration: still shown, masked.
+    await db().webhookEvent.create({ data: { id: `evt_Detail${randomUUID().slice(0, 8)}`, event: "payment.captured", rawBody: JSON.stringify(envelope("payment.captured", { payment })), razorpayOrderId: order.razorpayOrderId, status: "processed", attempts: 1 } });
     const reply = await get(`/api/admin/orders/${order.orderId}`);
     expect(reply.status).toBe(200);
     expect(reply.body.order).toMatchObject({ id: order.orderId, status: "paid" });

@@ -106,6 +106,8 @@ export async function startNextShop(databaseUrl: string, options: { poolSize?: n
       BACKGROUND_JOBS: "off",
       // Sign-in (issue 7): given, so the demo launcher does not generate them into the repository's .env.local.
       NEXTAUTH_SECRET: secret(40),
+      // Issue 8: the key webhook bodies are encrypted with (64 hex digits = 32 bytes).
+      ENCRYPTION_KEY: randomBytes(32).toString("hex"),
       ADMIN_EMAIL: NEXT_SHOP_ADMIN.email,
       ADMIN_PASSWORD: NEXT_SHOP_ADMIN.password,
     }),

@@ -31,6 +31,8 @@ export async function startShop(options: { webhookRetry?: SandboxOptions["webhoo
     BACKGROUND_JOBS: "off",
     // Sign-in (issue 7): NEXTAUTH_URL is set to the app's address once it listens, below.
     NEXTAUTH_SECRET: alphanumeric(40),
+    // Issue 8: stored webhook bodies are encrypted with it.
+    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     NEXTAUTH_URL: "http://127.0.0.1",
     DATABASE_POOL_SIZE: database.concurrent ? "10" : "1",
     ...options.env,

@@ -7,6 +7,8 @@ const base = {
   RAZORPAY_WEBHOOK_SECRET: "webhook-secret",
   NEXTAUTH_SECRET: "x".repeat(32),
   NEXTAUTH_URL: "https://shop.example.com",
+  // Issue 8: a production shop does not start without its encryption key.
+  ENCRYPTION_KEY: "ab".repeat(32),
 };
 const original = { ...process.env };
 

@@ -2,6 +2,7 @@ import type { NextApiRequest, NextApiResponse } from "next";
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/options";
+import { requestIdFrom, withLogContext } from "@/lib/log";
 
 type Context = { params: Promise<{ nextauth?: string[] }> };
 
@@ -74,4 +75,12 @@ async function handler(request: NextRequest, context: Context): Promise<Response
   return new Response(status === 302 ? null : payload, { status, headers });
 }
 
-export { handler as GET, handler as POST };
+/** Like every route() handler: one request id, on each line the sign-in logs and on the response. */
+async function withRequestId(request: NextRequest, context: Context): Promise<Response> {
+  const requestId = requestIdFrom(request.headers);
+  const response = await withLogContext({ requestId }, () => handler(request, context));
+  response.headers.set("x-request-id", requestId);
+  return response;
+}
+
+export { withRequestId as GET, withRequestId as POST };
