@@ -15,6 +15,15 @@ export interface AuditOptions {
   logsFile?: string;
 }
 
+let usedDatabase = false;
+
+/** Closes the database connections the audit opened, if any (with an invalid configuration it opened none). */
+export async function closeAudit(): Promise<void> {
+  if (!usedDatabase) return;
+  const { db } = await import("@/lib/db");
+  await db().$disconnect().catch(() => undefined);
+}
+
 const problem = (error: unknown) => (error instanceof Error ? error.message.split("\n")[0] : String(error));
 
 /** Runs every section; a section that cannot run is itself a critical finding, never a crash. */
@@ -26,6 +35,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditSection[]> {
   if (options.url) sections.push({ title: `Security headers of ${options.url}`, findings: await auditHeaders(options.url) });
 
   if (config) {
+    usedDatabase = true;
     try {
       sections.push({ title: "Operations", findings: checkOperations(await readOperations()) });
       const metrics = await readPaymentMetrics(options.days);

@@ -6,10 +6,19 @@ import { loadEnvFiles } from "../env";
 
 const USAGE = "usage: npm run audit:payments [-- --url https://shop.example --days 7 --output report.md --logs FILE]";
 
-const { values } = parseArgs({
-  options: { url: { type: "string" }, days: { type: "string", default: "7" }, output: { type: "string" }, logs: { type: "string" }, help: { type: "boolean" } },
-  strict: true,
-});
+function parseArguments() {
+  try {
+    return parseArgs({
+      options: { url: { type: "string" }, days: { type: "string", default: "7" }, output: { type: "string" }, logs: { type: "string" }, help: { type: "boolean" } },
+      strict: true,
+    }).values;
+  } catch (error) {
+    // A mistyped command is a failed audit, never a clean one: exit 2 with the usage.
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const values = parseArguments();
 if (values.help) {
   console.log(USAGE);
   process.exit(0);
@@ -25,7 +34,7 @@ if (values.url && !URL.canParse(values.url)) {
 }
 
 loadEnvFiles();
-const { runAudit } = await import("../../lib/audit/run");
+const { closeAudit, runAudit } = await import("../../lib/audit/run");
 const { exitCodeFor } = await import("../../lib/audit/findings");
 const { renderMarkdown, renderText } = await import("../../lib/audit/report");
 
@@ -35,8 +44,5 @@ if (values.output) {
   await writeFile(values.output, renderMarkdown(sections));
   console.log(`\nMarkdown report written to ${values.output}`);
 }
-if (process.env.DATABASE_URL) {
-  const { db } = await import("../../lib/db");
-  await db().$disconnect().catch(() => undefined);
-}
+await closeAudit();
 process.exit(exitCodeFor(sections.flatMap((section) => section.findings)));
