@@ -19,11 +19,20 @@ async function formOrJson(request: Request): Promise<Record<string, unknown> | u
   return Object.fromEntries(new URLSearchParams(text));
 }
 
+/** As the `cookie` package does: a value that is not valid percent-encoding is kept as sent, never a thrown URIError (a 500). */
+function decodeCookieValue(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 function cookiesOf(request: Request): Record<string, string> {
   const cookies: Record<string, string> = {};
   for (const part of (request.headers.get("cookie") ?? "").split(";")) {
     const index = part.indexOf("=");
-    if (index > 0) cookies[part.slice(0, index).trim()] ??= decodeURIComponent(part.slice(index + 1).trim());
+    if (index > 0) cookies[part.slice(0, index).trim()] ??= decodeCookieValue(part.slice(index + 1).trim());
   }
   return cookies;
 }
