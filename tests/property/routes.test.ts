@@ -39,7 +39,7 @@ const quantity = fc.oneof(fc.integer({ min: 1, max: 5 }), nastyNumber);
 const hex64 = fc.stringMatching(/^[0-9a-f]{64}$/);
 
 const ROUTE_INPUT: Record<string, RouteInput> = {
-  "/api/cart/items": { fields: (pools) => ({ productId: fc.oneof(fc.constantFrom(...pools.productIds), fc.uuid().map(String), anyString), quantity }) },
+  "/api/cart/items": { fields: (pools) => ({ productId: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...pools.productIds) }, fc.uuid().map(String), anyString), quantity }) },
   "/api/cart/items/[productId]": { fields: () => ({ quantity }), params: (pools) => pools.productIds },
   "/api/checkout": {
     fields: (pools) => ({
@@ -131,6 +131,8 @@ function requestArbitrary(route: { template: string; params: string[] }, method:
   });
   const cookie = fc.oneof(
     ...(pools.cartCookies.length ? [fc.constantFrom(...pools.cartCookies)] : []),
+    // Values that are not valid percent-encoding, which a naive decodeURIComponent throws on.
+    fc.constantFrom("next-auth.session-token=%E0%A4%A", "cart=%", "next-auth.csrf-token=%zz; cart=%C0%AF", "next-auth.callback-url=%%"),
     anyString.map((value) => `cart=${encodeSegment(value.slice(0, 500))}`),
     headerValue.map((value) => `next-auth.session-token=${value}`),
     headerValue,
