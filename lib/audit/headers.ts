@@ -78,7 +78,7 @@ export async function auditHeaders(baseUrl: string, fetchImpl: typeof fetch = fe
       if (response.status >= 500) findings.push(critical(`headers.${path}.status`, `${path} answered ${response.status}`));
       findings.push(...checkSecurityHeaders(path, kind, https, response.headers));
     } catch (error) {
-      findings.push(critical(`headers.${path}.reachable`, `${path} could not be fetched: ${error instanceof Error ? error.message : String(error)}`));
+      findings.push(critical(`headers.${path}.reachable`, `${path} could not be fetched: ${error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ""}` : String(error)}`));
     }
   }
   return findings;

@@ -24,7 +24,11 @@ export async function closeAudit(): Promise<void> {
   await db().$disconnect().catch(() => undefined);
 }
 
-const problem = (error: unknown) => (error instanceof Error ? error.message.split("\n")[0] : String(error));
+/** Prisma's messages start with a blank line and end with the database's own words: those are kept. */
+const problem = (error: unknown) => {
+  const lines = (error instanceof Error ? error.message : String(error)).split("\n").map((line) => line.trim()).filter(Boolean);
+  return (lines.at(-1) ?? (error instanceof Error ? error.name : "unknown error")).slice(0, 300);
+};
 
 /** Runs every section; a section that cannot run is itself a critical finding, never a crash. */
 export async function runAudit(options: AuditOptions): Promise<AuditSection[]> {
