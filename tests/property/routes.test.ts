@@ -83,6 +83,8 @@ let shop: TestShop;
 let pools: Pools;
 let admin: { email: string; password: string; cookie: string };
 const fuzzed = new Set<string>();
+/** Statuses seen per route, printed with PROPERTY_STATS=1: shows how much input got past validation (2xx) and where the rest stopped. */
+const statuses = new Map<string, Map<number, number>>();
 
 type Snapshot = Record<string, number>;
 
@@ -112,6 +114,9 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  if (process.env.PROPERTY_STATS) {
+    for (const [name, seen] of statuses) console.info(`${name}: ${[...seen].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(" ")}`);
+  }
   await shop?.close();
 });
 
@@ -188,6 +193,9 @@ async function fuzzRoute(route: { template: string; params: string[] }, method: 
       // The revoke route ends the admin's sessions: each signed-in call gets a fresh session at the current version.
       if (role === "admin" && route.template === "/api/admin/session/revoke") request.headers.cookie = await freshAdminSession();
       const reply = await send(request);
+      const seen = statuses.get(`${role} ${method} ${route.template}`) ?? new Map<number, number>();
+      seen.set(reply.status, (seen.get(reply.status) ?? 0) + 1);
+      statuses.set(`${role} ${method} ${route.template}`, seen);
       expectContract(request, reply, !isNextAuth);
       extra?.(request, reply);
       const after = await snapshot();
