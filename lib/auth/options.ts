@@ -86,6 +86,12 @@ export function authOptions(): NextAuthOptions {
         };
         return { ...token, ...claims };
       },
+      // next-auth's default, except that a callbackUrl (form field, query or cookie, all client-sent) that is
+      // not a URL goes home instead of throwing `Invalid URL` out of the handler as a 500.
+      redirect({ url, baseUrl }) {
+        if (url.startsWith("/")) return `${baseUrl}${url}`;
+        return URL.canParse(url) && new URL(url).origin === baseUrl ? url : baseUrl;
+      },
       session({ session, token }) {
         return { ...session, user: { name: token.name, email: token.email } };
       },

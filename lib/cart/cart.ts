@@ -83,9 +83,11 @@ function changeCart(cartId: string, change: (tx: Tx) => Promise<void>): Promise<
 /** Adds to the cart, creating the cart on first use; returns the cart id for the cookie. */
 export async function addToCart(cartId: string | undefined, productId: string, quantity: number): Promise<string> {
   const product = await productForCart(productId);
-  const id = isUuid(cartId) && (await db().cart.findUnique({ where: { id: cartId } })) ? cartId : (await db().cart.create({ data: {} })).id;
-  const existing = await db().cartItem.findUnique({ where: { cartId_productId: { cartId: id, productId } } });
-  checkQuantity((existing?.quantity ?? 0) + quantity, product.stock + (await heldByCart(id, productId)), product.name);
+  const known = isUuid(cartId) && (await db().cart.findUnique({ where: { id: cartId } })) ? cartId : undefined;
+  const existing = known ? await db().cartItem.findUnique({ where: { cartId_productId: { cartId: known, productId } } }) : null;
+  checkQuantity((existing?.quantity ?? 0) + quantity, product.stock + (known ? await heldByCart(known, productId) : 0), product.name);
+  // Only after the checks: a refused request must not leave an empty cart behind.
+  const id = known ?? (await db().cart.create({ data: {} })).id;
   await changeCart(id, async (tx) => {
     await tx.cartItem.upsert({
       where: { cartId_productId: { cartId: id, productId } },

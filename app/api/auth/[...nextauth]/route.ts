@@ -12,7 +12,9 @@ async function formOrJson(request: Request): Promise<Record<string, unknown> | u
   const text = await request.text();
   if (type.includes("application/json")) {
     try {
-      return JSON.parse(text) as Record<string, unknown>;
+      const parsed: unknown = JSON.parse(text);
+      // next-auth reads form fields, which are strings; any other JSON value (a number callbackUrl) threw inside it.
+      return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? Object.fromEntries(Object.entries(parsed).filter(([, value]) => typeof value === "string")) : {};
     } catch {
       return {};
     }
@@ -20,11 +22,26 @@ async function formOrJson(request: Request): Promise<Record<string, unknown> | u
   return Object.fromEntries(new URLSearchParams(text));
 }
 
+/** As the `cookie` package does: a value that is not valid percent-encoding is kept as sent, never a thrown URIError (a 500). */
+function decodeCookieValue(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 function cookiesOf(request: Request): Record<string, string> {
   const cookies: Record<string, string> = {};
   for (const part of (request.headers.get("cookie") ?? "").split(";")) {
     const index = part.indexOf("=");
-    if (index > 0) cookies[part.slice(0, index).trim()] ??= decodeURIComponent(part.slice(index + 1).trim());
+    if (index > 0) cookies[part.slice(0, index).trim()] ??= decodeCookieValue(part.slice(index + 1).trim());
+  }
+  // next-auth answers 500 (INVALID_CALLBACK_URL_ERROR) to a callback-url cookie that is not an http(s) URL or a path;
+  // the cookie is the client's own, so a bad one is dropped and next-auth uses its default.
+  for (const name of Object.keys(cookies).filter((cookie) => cookie.endsWith("next-auth.callback-url"))) {
+    const value = cookies[name];
+    if (!value.startsWith("/") && !(URL.canParse(value) && /^https?:$/.test(new URL(value).protocol))) delete cookies[name];
   }
   return cookies;
 }
