@@ -2,6 +2,8 @@ import type { NextApiRequest, NextApiResponse } from "next";
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/options";
+import { route } from "@/lib/http";
+import { limitSignIn } from "@/lib/ratelimit/sign-in";
 
 type Context = { params: Promise<{ nextauth?: string[] }> };
 
@@ -36,7 +38,10 @@ function cookiesOf(request: Request): Record<string, string> {
  */
 async function handler(request: NextRequest, context: Context): Promise<Response> {
   const { nextauth } = await context.params;
-  const body = await formOrJson(request);
+  return nextAuthResponse(request, nextauth, await formOrJson(request));
+}
+
+async function nextAuthResponse(request: NextRequest, nextauth: string[] | undefined, body: Record<string, unknown> | undefined): Promise<Response> {
   const headers = new Headers();
   const setCookies: string[] = [];
   let status = 200;
@@ -74,4 +79,15 @@ async function handler(request: NextRequest, context: Context): Promise<Response
   return new Response(status === 302 ? null : payload, { status, headers });
 }
 
-export { handler as GET, handler as POST };
+export { handler as GET };
+
+/** Posts (sign-in, magic links, sign-out) come only from our own pages, and sign-in attempts are rate limited. */
+export const POST = route(
+  async (request: NextRequest, context: Context) => {
+    const { nextauth } = await context.params;
+    const body = await formOrJson(request);
+    await limitSignIn(nextauth, body, request);
+    return nextAuthResponse(request, nextauth, body);
+  },
+  { sameOrigin: "allow-forms" },
+);

@@ -7,4 +7,4 @@ import { route } from "@/lib/http";
 export const POST = route(async (request: NextRequest, { params }: { params: Promise<{ eventId: string }> }) => {
   const admin = await adminFromRequest(request);
   return NextResponse.json(await replayWebhook((await params).eventId, admin));
-});
+}, { limit: "adminAction", sameOrigin: true });
