@@ -4,7 +4,7 @@ import { isDatabaseUnavailable } from "./db-errors";
 import { AppError, type ErrorCode } from "./errors";
 import { log } from "./log";
 import { clientIdentity } from "./ratelimit/client";
-import { rateLimiter, rateLimitHeaders } from "./ratelimit/limiter";
+import { rateLimiter, rateLimitHeaders, type LimitResult } from "./ratelimit/limiter";
 import type { LimitName } from "./ratelimit/limits";
 import { refuseCrossSite } from "./security/request-guards";
 
@@ -81,16 +81,19 @@ export interface RouteOptions {
  */
 export function route<Args extends [Request, ...unknown[]]>(handler: (...args: Args) => Promise<Response>, options: RouteOptions = {}) {
   return async (...args: Args): Promise<Response> => {
+    let counts: LimitResult | undefined;
+    let response: Response;
     try {
       const [request] = args;
       if (options.sameOrigin) refuseCrossSite(request, { allowForms: options.sameOrigin === "allow-forms" });
-      const counts = options.limit ? await rateLimiter().check(options.limit, await clientIdentity(request)) : undefined;
-      const response = await handler(...args);
-      if (counts) for (const [name, value] of Object.entries(rateLimitHeaders(counts))) response.headers.set(name, value);
-      return response;
+      if (options.limit) counts = await rateLimiter().check(options.limit, await clientIdentity(request));
+      response = await handler(...args);
     } catch (error) {
-      return errorResponse(error);
+      response = errorResponse(error);
     }
+    // Every answer a counted request gets says how many are left, refusals included.
+    if (counts) for (const [name, value] of Object.entries(rateLimitHeaders(counts))) response.headers.set(name, value);
+    return response;
   };
 }
 

@@ -26,13 +26,18 @@ const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
 export function ioredisAdapter(client: IORedis): LimiterRedis {
   const strippedShaOf = new Map<string, string>();
   const strip = (script: string) => script.replace(/^#!lua[^\n]*\n/, "");
+  // Without an offline queue, a command sent while the first connection is still being made
+  // fails at once: until Redis has answered once, wait for it (briefly) instead.
+  let firstConnection: Promise<void> | undefined = client.status === "ready" ? undefined : untilReady(client, FIRST_CONNECTION_WAIT_MS).then(() => void (firstConnection = undefined));
   const adapter = {
     async evalsha(sha: string, keys: string[], args: unknown[]) {
+      if (firstConnection) await firstConnection;
       const stripped = strippedShaOf.get(sha);
       if (!stripped) throw new Error("NOSCRIPT the limiter's script is not loaded yet");
       return client.evalsha(stripped, keys.length, ...keys, ...args.map(String));
     },
     async eval(script: string, keys: string[], args: unknown[]) {
+      if (firstConnection) await firstConnection;
       const body = strip(script);
       strippedShaOf.set(sha1(script), sha1(body));
       return client.eval(body, keys.length, ...keys, ...args.map(String));
@@ -41,6 +46,24 @@ export function ioredisAdapter(client: IORedis): LimiterRedis {
   // The library types its client as @upstash/redis's Redis; it calls only the two members above
   // for the limits we configure (no dynamic limits, no deny lists, no analytics).
   return adapter as unknown as LimiterRedis;
+}
+
+/** How long a check waits for the very first connection; the limiter's own timeout (150 ms) still bounds the check. */
+const FIRST_CONNECTION_WAIT_MS = 2_000;
+
+/** Resolves when the client is ready, or after `ms` (it is then left to fail fast, under the route's outage policy). */
+function untilReady(client: IORedis, ms: number): Promise<void> {
+  if (client.status === "ready") return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      client.off("ready", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    timer.unref();
+    client.once("ready", done);
+  });
 }
 
 export interface Backend {
@@ -68,18 +91,7 @@ export function createBackend(backend: BackendConfig): Backend {
   return {
     kind: backend.kind,
     redis: ioredisAdapter(client),
-    async ready() {
-      if (client.status === "ready") return;
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          client.off("ready", done);
-          resolve();
-        };
-        const timer = setTimeout(done, 2_000);
-        client.once("ready", done);
-      });
-    },
+    ready: () => untilReady(client, FIRST_CONNECTION_WAIT_MS),
     async close() {
       client.disconnect();
     },
