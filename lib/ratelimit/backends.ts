@@ -51,18 +51,22 @@ export function ioredisAdapter(client: IORedis): LimiterRedis {
 /** How long a check waits for the very first connection; the limiter's own timeout (150 ms) still bounds the check. */
 const FIRST_CONNECTION_WAIT_MS = 2_000;
 
-/** Resolves when the client is ready, or after `ms` (it is then left to fail fast, under the route's outage policy). */
+/**
+ * Resolves when the client is ready, fails to connect (Redis is down: no point waiting), or after
+ * `ms`; commands then fail fast, under the route's outage policy.
+ */
 function untilReady(client: IORedis, ms: number): Promise<void> {
   if (client.status === "ready") return Promise.resolve();
   return new Promise<void>((resolve) => {
+    const events = ["ready", "error", "close"] as const;
     const done = () => {
       clearTimeout(timer);
-      client.off("ready", done);
+      for (const event of events) client.off(event, done);
       resolve();
     };
     const timer = setTimeout(done, ms);
     timer.unref();
-    client.once("ready", done);
+    for (const event of events) client.once(event, done);
   });
 }
 
