@@ -19,21 +19,39 @@ export interface SameOriginOptions {
   allowForms?: boolean;
 }
 
-/** The origins the shop is served from: the request's own, and the configured public address (behind a proxy they differ). */
-function ownOrigins(request: Request): Set<string> {
-  const origins = new Set([new URL(request.url).origin]);
-  try {
-    origins.add(new URL(config().auth.url).origin);
-  } catch {
-    // No configured public address: the request's own origin is the only one.
+/**
+ * The hosts the shop is served as: the Host the browser connected to (and X-Forwarded-Host, which
+ * a proxy sets; a page elsewhere cannot set either on a victim's request), the request URL's, and
+ * the configured public address. Compared by host, as Next's server actions do: behind a proxy
+ * that ends TLS the scheme the server sees differs from the browser's.
+ */
+function ownHosts(request: Request): Set<string> {
+  const hosts = new Set([new URL(request.url).host]);
+  for (const header of ["host", "x-forwarded-host"]) {
+    const value = request.headers.get(header)?.split(",")[0]?.trim();
+    if (value) hosts.add(value.toLowerCase());
   }
-  return origins;
+  try {
+    hosts.add(new URL(config().auth.url).host);
+  } catch {
+    // No configured public address: the request's own hosts are the only ones.
+  }
+  return hosts;
+}
+
+function isOwnOrigin(origin: string, request: Request): boolean {
+  try {
+    const { protocol, host } = new URL(origin);
+    return (protocol === "https:" || protocol === "http:") && ownHosts(request).has(host);
+  } catch {
+    return false; // "null" (sandboxed frames, some redirects) and anything unparseable.
+  }
 }
 
 export function refuseCrossSite(request: Request, options: SameOriginOptions = {}): void {
   const origin = request.headers.get("origin");
   const fetchSite = request.headers.get("sec-fetch-site");
-  if (fetchSite === "cross-site" || (origin !== null && !ownOrigins(request).has(origin))) {
+  if (fetchSite === "cross-site" || (origin !== null && !isOwnOrigin(origin, request))) {
     throw new AppError("cross_site_request", "This request came from another site and was refused. Use the shop's own pages.");
   }
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();

@@ -49,10 +49,11 @@ describe("with Redis unreachable", () => {
   it("serves shoppers and webhooks (fail open) without delay", async () => {
     const product = await createProduct({ stock: 5 });
     expect((await postJson(shop, "/api/cart/items", { productId: product.id, quantity: 1 })).status).toBe(201);
-    // Measured once the route's module is loaded: the whole request, limiter included, stays quick.
+    // Measured once the route's module is loaded: no stall (the limiter's own share is measured above, under 300 ms;
+    // the whole request, database included, gets room for a loaded CI machine).
     const cart = await timed(() => postJson(shop, "/api/cart/items", { productId: product.id, quantity: 1 }));
     expect(cart.value.status).toBe(201);
-    expect(cart.ms).toBeLessThan(300);
+    expect(cart.ms).toBeLessThan(1_000);
     const order = await checkoutRequest(shop, [{ productId: product.id, quantity: 1 }]);
     expect(order.status).toBe(201);
     const status = await call(shop, `/api/orders/${order.body.orderId}/status?token=wrong`);
