@@ -18,6 +18,11 @@ export async function register() {
     }
     throw error;
   }
+  // Issue 8: the rate limiter sees each request's TCP peer, and connects to Redis before the first request.
+  const { installPeerAddressHeader } = await import("./lib/ratelimit/client");
+  installPeerAddressHeader();
+  const { warmUpRateLimiter } = await import("./lib/ratelimit/limiter");
+  await warmUpRateLimiter();
   // Issue 7: the first admin, from ADMIN_EMAIL / ADMIN_PASSWORD, made or updated at every start.
   const { bootstrapFirstAdmin } = await import("./lib/auth/bootstrap");
   await bootstrapFirstAdmin();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEVELOPMENT_MULTIPLIER } from "./ratelimit/limits";
 import { parseEncryptionKeys } from "./security/encryption";
 
 /**
@@ -181,6 +182,7 @@ export function config(): Config {
     cached = parseConfig(process.env);
     mailConfig(); // email settings (block below) are validated at start-up with the rest
     checkEncryptionConfig(process.env);
+    rateLimitConfig(); // and so are the rate limiter's (issue 8)
   }
   return cached;
 }
@@ -242,4 +244,57 @@ export function parseMailConfig(env: Record<string, string | undefined>): MailCo
 /** Read on every use (it is cheap), so a process, or a test, sees the current SMTP settings. */
 export function mailConfig(): MailConfig {
   return parseMailConfig(process.env);
+}
+
+// ---- Rate limits (issue 8): the limiter's backend and scale, validated on their own. ----
+
+const rateLimitSchema = z
+  .object({
+    UPSTASH_REDIS_REST_URL: z.string().url("UPSTASH_REDIS_REST_URL must be the REST URL from the Upstash console, such as https://eu1-xyz.upstash.io").optional(),
+    UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
+    REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, "REDIS_URL must look like redis://127.0.0.1:6379 or rediss://user:password@host:6380").optional(),
+    TRUST_PROXY_HEADERS: z.enum(["0", "1"], { error: "TRUST_PROXY_HEADERS must be 1 (behind a load balancer or on Vercel) or 0" }).default("0"),
+    /** For load tests and test suites only: multiplies every limit (and the unpaid-order cap). */
+    RATE_LIMIT_MULTIPLIER: z.coerce.number({ error: "RATE_LIMIT_MULTIPLIER must be a whole number of at least 1" }).int("RATE_LIMIT_MULTIPLIER must be a whole number of at least 1").min(1, "RATE_LIMIT_MULTIPLIER must be a whole number of at least 1").max(1_000_000).default(1),
+    RATE_LIMIT_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, "RATE_LIMIT_PREFIX may hold letters, digits, : _ and - (at most 64)").default("shop:ratelimit"),
+    RAZORPAY_KEY_ID: z.string().optional(),
+    NODE_ENV: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
+      ctx.addIssue({ code: "custom", path: ["UPSTASH_REDIS_REST_TOKEN"], message: "UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN go together: set both (Upstash console, REST API) or neither" });
+    }
+    if (env.UPSTASH_REDIS_REST_URL && env.REDIS_URL) {
+      ctx.addIssue({ code: "custom", path: ["REDIS_URL"], message: "REDIS_URL and UPSTASH_REDIS_REST_URL are both set: the rate limiter uses one Redis, unset one of them" });
+    }
+    if (env.RATE_LIMIT_MULTIPLIER > 1 && env.RAZORPAY_KEY_ID?.startsWith("rzp_live_")) {
+      ctx.addIssue({ code: "custom", path: ["RATE_LIMIT_MULTIPLIER"], message: "RATE_LIMIT_MULTIPLIER is for load tests and cannot be used with live keys (rzp_live_...): unset it" });
+    }
+  });
+
+export interface RateLimitConfig {
+  backend: { kind: "upstash"; url: string; token: string } | { kind: "redis"; url: string } | { kind: "memory" };
+  trustProxyHeaders: boolean;
+  /** RATE_LIMIT_MULTIPLIER, times 10 under `npm run dev` (NODE_ENV=development). */
+  multiplier: number;
+  prefix: string;
+}
+
+export function parseRateLimitConfig(env: Record<string, string | undefined>): RateLimitConfig {
+  const result = rateLimitSchema.safeParse(withoutBlanks(env));
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `- ${issue.message}`);
+    throw new ConfigError(`The shop's rate-limit configuration is invalid:\n${lines.join("\n")}\nSee .env.example and the README.`);
+  }
+  const e = result.data;
+  const backend: RateLimitConfig["backend"] =
+    e.UPSTASH_REDIS_REST_URL && e.UPSTASH_REDIS_REST_TOKEN ? { kind: "upstash", url: e.UPSTASH_REDIS_REST_URL, token: e.UPSTASH_REDIS_REST_TOKEN } : e.REDIS_URL ? { kind: "redis", url: e.REDIS_URL } : { kind: "memory" };
+  return { backend, trustProxyHeaders: e.TRUST_PROXY_HEADERS === "1", multiplier: e.RATE_LIMIT_MULTIPLIER * (e.NODE_ENV === "development" ? DEVELOPMENT_MULTIPLIER : 1), prefix: e.RATE_LIMIT_PREFIX };
+}
+
+let rateLimitCached: RateLimitConfig | undefined;
+
+export function rateLimitConfig(): RateLimitConfig {
+  rateLimitCached ??= parseRateLimitConfig(process.env);
+  return rateLimitCached;
 }

@@ -20,13 +20,20 @@ export type ErrorCode =
   | "refund_not_allowed"
   | "refund_too_large"
   | "payload_too_large"
-  | "database_unavailable";
+  | "database_unavailable"
+  | "rate_limited"
+  | "rate_limiter_unavailable"
+  | "too_many_unpaid_orders"
+  | "cross_site_request"
+  | "unsupported_media_type";
 
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly fields?: Record<string, string>,
+    /** Extra response headers, e.g. Retry-After and X-RateLimit-* on a 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = "AppError";

@@ -3,6 +3,10 @@ import { z } from "zod";
 import { isDatabaseUnavailable } from "./db-errors";
 import { AppError, type ErrorCode } from "./errors";
 import { log, requestIdFrom, withLogContext } from "./log";
+import { clientIdentity } from "./ratelimit/client";
+import { rateLimiter, rateLimitHeaders, type LimitResult } from "./ratelimit/limiter";
+import type { LimitName } from "./ratelimit/limits";
+import { refuseCrossSite } from "./security/request-guards";
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_request: 400,
@@ -23,6 +27,11 @@ const STATUS: Record<ErrorCode, number> = {
   gateway_rejected: 502,
   gateway_unavailable: 503,
   database_unavailable: 503,
+  rate_limited: 429,
+  too_many_unpaid_orders: 429,
+  rate_limiter_unavailable: 503,
+  cross_site_request: 403,
+  unsupported_media_type: 415,
 };
 
 /** Seconds a client should wait before retrying, for failures that pass on their own. */
@@ -44,7 +53,8 @@ function appErrorResponse(error: AppError): NextResponse<ErrorBody> {
   const body: ErrorBody = { error: { code: error.code, message: error.message } };
   if (error.fields) Object.assign(body.error, { field: error.field, fields: error.fields });
   const retryAfter = RETRY_AFTER_SECONDS[error.code];
-  return NextResponse.json(body, { status: STATUS[error.code], headers: retryAfter ? { "retry-after": String(retryAfter) } : undefined });
+  const headers = { ...(retryAfter ? { "retry-after": String(retryAfter) } : {}), ...error.headers };
+  return NextResponse.json(body, { status: STATUS[error.code], headers });
 }
 
 export function errorResponse(error: unknown): NextResponse<ErrorBody> {
@@ -58,31 +68,49 @@ export function errorResponse(error: unknown): NextResponse<ErrorBody> {
   return NextResponse.json({ error: { code: "internal_error", message: "Something went wrong on our side. Nothing was charged twice; please try again." } }, { status: 500 });
 }
 
-/** The request id as a response header; a response with immutable headers (a fetched one) is copied first. */
-function withRequestId(response: Response, requestId: string): Response {
+/** Sets headers on a response; a response with immutable headers (a fetched one) is copied first. */
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+  let target = response;
   try {
-    response.headers.set("x-request-id", requestId);
-    return response;
+    for (const [name, value] of Object.entries(headers)) target.headers.set(name, value);
   } catch {
-    const copy = new Response(response.body, response);
-    copy.headers.set("x-request-id", requestId);
-    return copy;
+    target = new Response(response.body, response);
+    for (const [name, value] of Object.entries(headers)) target.headers.set(name, value);
   }
+  return target;
 }
 
-/** Wraps a route handler so that every failure becomes a JSON error body with the right status. */
-export function route<Args extends unknown[]>(handler: (...args: Args) => Promise<Response>) {
+/** What a route declares about itself (issue 8): its rate limit (lib/ratelimit/limits.ts) and whether cross-site requests are refused. */
+export interface RouteOptions {
+  limit?: LimitName;
+  /** true: JSON bodies only; "allow-forms": form posts too (next-auth's endpoints), still from our own origin only. */
+  sameOrigin?: true | "allow-forms";
+}
+
+/**
+ * Wraps a route handler so that every failure becomes a JSON error body with the right status.
+ * Cross-site requests are refused first (no Redis call for them), then the rate limit is counted.
+ * One request id per request goes on every line it logs and on the work it starts.
+ */
+export function route<Args extends [Request, ...unknown[]]>(handler: (...args: Args) => Promise<Response>, options: RouteOptions = {}) {
   return async (...args: Args): Promise<Response> => {
-    // One request id per request, on every line it logs and on the work it starts (AsyncLocalStorage).
-    const requestId = requestIdFrom(args[0] instanceof Request ? args[0].headers : undefined);
+    const [request] = args;
+    const requestId = requestIdFrom(request.headers);
     const response = await withLogContext({ requestId }, async () => {
+      let counts: LimitResult | undefined;
+      let answer: Response;
       try {
-        return await handler(...args);
+        if (options.sameOrigin) refuseCrossSite(request, { allowForms: options.sameOrigin === "allow-forms" });
+        if (options.limit) counts = await rateLimiter().check(options.limit, await clientIdentity(request));
+        answer = await handler(...args);
       } catch (error) {
-        return errorResponse(error);
+        answer = errorResponse(error);
       }
+      // Every answer a counted request gets says how many are left, refusals included.
+      if (counts) answer = withHeaders(answer, rateLimitHeaders(counts));
+      return answer;
     });
-    return withRequestId(response, requestId);
+    return withHeaders(response, { "x-request-id": requestId });
   };
 }
 

@@ -1,5 +1,6 @@
 import { log } from "@/lib/log";
-import { config } from "@/lib/config";
+import { config, rateLimitConfig } from "@/lib/config";
+import { MAX_UNPAID_ORDERS } from "@/lib/ratelimit/limits";
 import { db, transaction, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isUuid, newAccessToken } from "@/lib/ids";
@@ -140,6 +141,7 @@ async function placeOrder(held: HeldKey, { input, cartId, idempotencyKey }: Chec
       }
       await cancelCartOrders(tx, cartId, "a new checkout was started for this cart");
     }
+    await refuseBeyondUnpaidCap(tx, customer.email);
     await reserveStock(tx, lines);
     const order = await tx.order.create({
       data: {
@@ -167,6 +169,20 @@ async function placeOrder(held: HeldKey, { input, cartId, idempotencyKey }: Chec
     await audit(tx, order.id, { actor: "checkout" }, { action: "order.created", toState: "pending", reason: `${lines.length} line(s), stock reserved` });
     return order.id;
   });
+}
+
+/**
+ * Issue 8: one email holds at most MAX_UNPAID_ORDERS unpaid orders at once (a cart holds one:
+ * a new checkout cancels its earlier order), so nobody holds a product's whole stock in orders
+ * they never pay. A transaction lock on the email makes parallel checkouts count one by one.
+ * The load-test multiplier (RATE_LIMIT_MULTIPLIER, refused with live keys) scales it like the limits.
+ */
+async function refuseBeyondUnpaidCap(tx: Tx, email: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`unpaid-orders:${email}`}))`;
+  const unpaid = await tx.order.count({ where: { email, status: "pending", expiresAt: { gt: new Date() } } });
+  if (unpaid >= MAX_UNPAID_ORDERS * rateLimitConfig().multiplier) {
+    throw new AppError("too_many_unpaid_orders", `You already have ${unpaid} unpaid orders: pay for one, or wait for them to expire (${config().orderTtlMinutes} minutes after they were placed), before placing another.`);
+  }
 }
 
 /**

@@ -48,6 +48,9 @@ export interface AppServer {
  * the full production build instead.
  */
 export async function startAppServer(): Promise<AppServer> {
+  // As instrumentation.ts does under Next: the rate limiter sees the TCP peer.
+  const { installPeerAddressHeader } = await import("@/lib/ratelimit/client");
+  installPeerAddressHeader();
   const routes = await discoverRoutes();
   const server: Server = createServer(async (incoming, outgoing) => {
     try {

@@ -20,6 +20,11 @@ export function ShopperSignInForm({ callbackUrl }: { callbackUrl: string }) {
     setError(null);
     try {
       const result = await postToNextAuth("signin/email", { email, callbackUrl });
+      if (result.message) {
+        setError(result.message);
+        setPending(false);
+        return;
+      }
       if (!result.ok) throw new Error(result.error ?? "failed");
       window.location.assign(`/account/sign-in/check-email?email=${encodeURIComponent(email)}`);
     } catch {

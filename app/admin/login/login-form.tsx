@@ -17,7 +17,7 @@ export function AdminLoginForm({ callbackUrl }: { callbackUrl: string }) {
     try {
       const result = await postToNextAuth("callback/credentials", { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? ""), callbackUrl });
       if (!result.ok) {
-        setError(result.error === "CredentialsSignin" ? "That email and password do not match an admin account." : "Sign-in is not available right now. Try again in a moment.");
+        setError(result.message ?? (result.error === "CredentialsSignin" ? "That email and password do not match an admin account." : "Sign-in is not available right now. Try again in a moment."));
         return;
       }
       window.location.assign(callbackUrl);

@@ -14,4 +14,4 @@ export const POST = route(async (request: NextRequest) => {
     status: response.status,
     headers: { "content-type": "application/json", ...(response.replayed ? { "idempotent-replayed": "true" } : {}) },
   });
-});
+}, { limit: "checkout", sameOrigin: true });

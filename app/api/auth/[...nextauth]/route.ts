@@ -2,7 +2,8 @@ import type { NextApiRequest, NextApiResponse } from "next";
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/options";
-import { requestIdFrom, withLogContext } from "@/lib/log";
+import { route } from "@/lib/http";
+import { limitSignIn } from "@/lib/ratelimit/sign-in";
 
 type Context = { params: Promise<{ nextauth?: string[] }> };
 
@@ -54,7 +55,10 @@ function cookiesOf(request: Request): Record<string, string> {
  */
 async function handler(request: NextRequest, context: Context): Promise<Response> {
   const { nextauth } = await context.params;
-  const body = await formOrJson(request);
+  return nextAuthResponse(request, nextauth, await formOrJson(request));
+}
+
+async function nextAuthResponse(request: NextRequest, nextauth: string[] | undefined, body: Record<string, unknown> | undefined): Promise<Response> {
   const headers = new Headers();
   const setCookies: string[] = [];
   let status = 200;
@@ -92,12 +96,16 @@ async function handler(request: NextRequest, context: Context): Promise<Response
   return new Response(status === 302 ? null : payload, { status, headers });
 }
 
-/** Like every route() handler: one request id, on each line the sign-in logs and on the response. */
-async function withRequestId(request: NextRequest, context: Context): Promise<Response> {
-  const requestId = requestIdFrom(request.headers);
-  const response = await withLogContext({ requestId }, () => handler(request, context));
-  response.headers.set("x-request-id", requestId);
-  return response;
-}
+/** Reads need no guard; route() gives them the request id and the error mapping every route has. */
+export const GET = route(handler);
 
-export { withRequestId as GET, withRequestId as POST };
+/** Posts (sign-in, magic links, sign-out) come only from our own pages, and sign-in attempts are rate limited. */
+export const POST = route(
+  async (request: NextRequest, context: Context) => {
+    const { nextauth } = await context.params;
+    const body = await formOrJson(request);
+    await limitSignIn(nextauth, body, request);
+    return nextAuthResponse(request, nextauth, body);
+  },
+  { sameOrigin: "allow-forms" },
+);

@@ -15,4 +15,4 @@ export const POST = route(async (request: NextRequest) => {
   const response = NextResponse.json({ cart: await getCart(cartId) }, { status: 201 });
   setCartCookie(response, request, cartId);
   return response;
-});
+}, { limit: "cart", sameOrigin: true });

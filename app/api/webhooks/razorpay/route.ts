@@ -17,4 +17,4 @@ export const POST = route(async (request: Request) => {
     processWebhookEvent(received.eventId).catch((error) => log.warn("webhook_processing_error", { eventId: received.eventId, error: String(error) }));
   }
   return NextResponse.json({ received: true, duplicate: received.duplicate });
-});
+}, { limit: "webhook" });

@@ -8,4 +8,4 @@ export const POST = route(async (request: Request) => {
   const admin = await adminFromRequest(request);
   await revokeSessions(admin.id, admin.id, "sign_out_everywhere");
   return NextResponse.json({ revoked: true });
-});
+}, { limit: "adminAction", sameOrigin: true });

@@ -15,10 +15,10 @@ export const PATCH = route(async (request: NextRequest, { params }: Context) => 
   const cartId = cartIdFrom(request);
   await setCartQuantity(cartId, (await params).productId, quantity);
   return NextResponse.json({ cart: await getCart(cartId) });
-});
+}, { limit: "cart", sameOrigin: true });
 
 export const DELETE = route(async (request: NextRequest, { params }: Context) => {
   const cartId = cartIdFrom(request);
   await removeFromCart(cartId, (await params).productId);
   return NextResponse.json({ cart: await getCart(cartId) });
-});
+}, { limit: "cart", sameOrigin: true });

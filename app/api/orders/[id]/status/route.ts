@@ -10,4 +10,4 @@ export const GET = route(async (request: NextRequest, { params }: { params: Prom
   // An unpaid order with a payment attempt asks Razorpay itself (throttled) rather than wait for reconciliation.
   if (await checkOrderWithGateway(order)) order = await findOrderForToken(id, token);
   return NextResponse.json(orderStatusView(order), { headers: { "cache-control": "no-store" } });
-});
+}, { limit: "orderStatus" });

@@ -12,4 +12,4 @@ export const POST = route(async (request: Request, context: { params: Promise<{ 
     email: { id: email.id, kind: email.kind, status: email.status, attempts: email.attempts, messageId: email.messageId, sentAt: email.sentAt, lastError: email.lastError, transport: email.transport },
     delivered,
   });
-});
+}, { limit: "adminAction", sameOrigin: true });

@@ -13,4 +13,4 @@ export const POST = route(async (request: NextRequest, { params }: { params: Pro
   const input = await readJson(request, refundInput);
   const { refund, replayed } = await refundAsAdmin((await params).id, input, key, admin);
   return NextResponse.json({ refund }, { status: replayed ? 200 : 201 });
-});
+}, { limit: "adminRefund", sameOrigin: true });

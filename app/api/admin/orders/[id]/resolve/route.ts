@@ -9,4 +9,4 @@ export const POST = route(async (request: NextRequest, { params }: { params: Pro
   const admin = await adminFromRequest(request);
   const { note } = await readJson(request, resolveInput);
   return NextResponse.json(await resolveFlaggedOrder({ orderId: (await params).id, note, admin }));
-});
+}, { limit: "adminAction", sameOrigin: true });

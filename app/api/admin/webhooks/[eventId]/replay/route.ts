@@ -11,4 +11,4 @@ export const POST = route(async (request: NextRequest, { params }: { params: Pro
   // Event ids arrive in an HTTP header, which cannot carry NUL; PostgreSQL would fail the lookup (22021) with a 500.
   if (eventId.includes("\u0000")) throw new AppError("not_found", "No such webhook event");
   return NextResponse.json(await replayWebhook(eventId, admin));
-});
+}, { limit: "adminAction", sameOrigin: true });
