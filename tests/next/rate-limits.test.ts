@@ -34,9 +34,19 @@ afterAll(async () => {
 describe("through next start", () => {
   it("counts a client by its TCP peer: forged X-Forwarded-For and peer headers do not buy more requests", async () => {
     const L = LIMITS.orderStatus.requests;
-    const replies = await Promise.all(
-      Array.from({ length: 2 * L }, (_, i) => call(asTestShop, `/api/orders/${randomUUID()}/status?token=x`, { headers: { "x-forwarded-for": `203.0.113.${i}`, "x-shop-peer-address": `198.51.100.${i}` } })),
-    );
+    // Ten at a time: a limiter slowed past its timeout by a loaded machine fails open for this route
+    // (by policy), which would blur what this test is about: who is counted.
+    const replies = [];
+    for (let batch = 0; batch < (2 * L) / 10; batch++) {
+      replies.push(
+        ...(await Promise.all(
+          Array.from({ length: 10 }, (_, j) => {
+            const i = batch * 10 + j;
+            return call(asTestShop, `/api/orders/${randomUUID()}/status?token=x`, { headers: { "x-forwarded-for": `203.0.113.${i}`, "x-shop-peer-address": `198.51.100.${i}` } });
+          }),
+        )),
+      );
+    }
     expect(replies.filter((reply) => reply.status !== 429)).toHaveLength(L);
     const refused = replies.find((reply) => reply.status === 429)!;
     expect(refused.body.error.code).toBe("rate_limited");

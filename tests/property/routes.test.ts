@@ -240,10 +240,13 @@ describe("every route handler under hostile input", () => {
   for (const [index, { route, method }] of adminRoutes.entries()) {
     it(`${method} ${route.template}: anonymous callers get 401 JSON whatever they send`, async () => {
       await fuzzRoute(route, method, "anonymous", Math.ceil(RUNS / 2), 100 + index, (request, reply) => {
-        // 401 always; the only other refusals allowed before authentication are the CSRF guard's 403 for a
-        // foreign Origin and a rate limit's 429 (issue 8's other defences), never anything that got further.
+        // 401 always; the only other refusals allowed before authentication are the CSRF guard's (403 for a
+        // foreign Origin, 415 for a content type a cross-site form could send: text/plain — fetch's default
+        // for a string body — form-urlencoded or multipart) and a rate limit's 429, never anything that got further.
         const foreignOrigin = request.headers.origin !== undefined && request.headers.origin !== shop.url;
-        const allowed = [401, ...(foreignOrigin ? [403] : []), ...(reply.headers.get("retry-after") ? [429] : [])];
+        const sentType = request.headers["content-type"] ?? (typeof request.body === "string" ? "text/plain" : "");
+        const formLike = /^\s*(text\/plain|application\/x-www-form-urlencoded|multipart\/form-data)/i.test(sentType);
+        const allowed = [401, ...(foreignOrigin ? [403] : []), ...(formLike ? [415] : []), ...(reply.headers.get("retry-after") ? [429] : [])];
         expect(allowed, `anonymous → ${reply.status} ${short(reply.text)}`).toContain(reply.status);
       });
     });
