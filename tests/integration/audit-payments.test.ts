@@ -45,7 +45,7 @@ beforeAll(async () => {
   url.password = "audit-password";
   env = {
     DATABASE_URL: url.toString(),
-    RAZORPAY_KEY_ID: "rzp_live_ABCDEFGHIJKLMN",
+    RAZORPAY_KEY_ID: "rzp_live_fake",
     RAZORPAY_KEY_SECRET: "K".repeat(24),
     RAZORPAY_WEBHOOK_SECRET: "W".repeat(32),
     CRON_SECRET: "C".repeat(32),

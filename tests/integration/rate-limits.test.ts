@@ -100,7 +100,7 @@ describe("the limit configuration", () => {
   });
 
   it("refuses the load-test multiplier with live keys, and half an Upstash configuration", () => {
-    expect(() => parseRateLimitConfig({ RATE_LIMIT_MULTIPLIER: "100", RAZORPAY_KEY_ID: "rzp_live_abc123" })).toThrow(/RATE_LIMIT_MULTIPLIER is for load tests and cannot be used with live keys/);
+    expect(() => parseRateLimitConfig({ RATE_LIMIT_MULTIPLIER: "100", RAZORPAY_KEY_ID: "rzp_live_fake" })).toThrow(/RATE_LIMIT_MULTIPLIER is for load tests and cannot be used with live keys/);
     expect(parseRateLimitConfig({ RATE_LIMIT_MULTIPLIER: "100", RAZORPAY_KEY_ID: "rzp_test_abc123" }).multiplier).toBe(100);
     expect(() => parseRateLimitConfig({ UPSTASH_REDIS_REST_URL: "https://eu1.upstash.io" })).toThrow(/UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN go together/);
     expect(() => parseRateLimitConfig({ UPSTASH_REDIS_REST_URL: "https://eu1.upstash.io", UPSTASH_REDIS_REST_TOKEN: "t", REDIS_URL: "redis://127.0.0.1:6379" })).toThrow(/both set/);

@@ -75,7 +75,7 @@ beforeAll(() => {
       NEXT_TELEMETRY_DISABLED: "1",
       NEXT_DIST_DIR: DIST_DIR,
       SHOP_MODE: "live",
-      RAZORPAY_KEY_ID: "rzp_live_SentinelKeyId01",
+      RAZORPAY_KEY_ID: "rzp_live_fake",
       NEXTAUTH_URL: "https://shop.example",
       ADMIN_EMAIL: "admin@shop.example",
       ...SECRETS,

@@ -11,7 +11,7 @@ import { renderMarkdown, renderText } from "@/lib/audit/report";
 
 const LIVE_ENV = {
   DATABASE_URL: "postgresql://shop:s3cret-password@db.internal:5432/shop",
-  RAZORPAY_KEY_ID: "rzp_live_ABCDEFGHIJKLMN",
+  RAZORPAY_KEY_ID: "rzp_live_fake",
   RAZORPAY_KEY_SECRET: "k".repeat(24),
   RAZORPAY_WEBHOOK_SECRET: "w".repeat(32),
   CRON_SECRET: "c".repeat(32),
