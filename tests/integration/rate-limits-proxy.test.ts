@@ -1,24 +1,15 @@
 import { randomUUID } from "node:crypto";
-import IORedis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIMITS } from "@/lib/ratelimit/limits";
-import { call, startShop, type Reply, type TestShop } from "../support/shop";
+import { startRateLimitedShop } from "../support/rate-limited-shop";
+import { call, type Reply, type TestShop } from "../support/shop";
 
-/** Behind a load balancer (TRUST_PROXY_HEADERS=1): the client is X-Forwarded-For's first address. Real Redis, keys under PREFIX. */
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-const PREFIX = `test:rate-limits-proxy:${randomUUID()}`;
-
+/** Behind a load balancer (TRUST_PROXY_HEADERS=1): the client is X-Forwarded-For's first address. */
 let shop: TestShop;
 beforeAll(async () => {
-  shop = await startShop({ env: { REDIS_URL, RATE_LIMIT_PREFIX: PREFIX, RATE_LIMIT_MULTIPLIER: "1", TRUST_PROXY_HEADERS: "1" } });
+  shop = await startRateLimitedShop("rate-limits-proxy", { TRUST_PROXY_HEADERS: "1" });
 });
-afterAll(async () => {
-  await shop?.close();
-  const redis = new IORedis(REDIS_URL);
-  const keys = await redis.keys(`${PREFIX}:*`);
-  if (keys.length) await redis.del(...keys);
-  redis.disconnect();
-});
+afterAll(() => shop?.close());
 
 const statusFrom = (forwardedFor: string) => call(shop, `/api/orders/${randomUUID()}/status?token=x`, { headers: { "x-forwarded-for": forwardedFor } });
 const form = (fields: Record<string, string>, forwardedFor: string) => ({ method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": forwardedFor }, body: new URLSearchParams(fields) });

@@ -1,25 +1,15 @@
 import { randomUUID } from "node:crypto";
-import IORedis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseRateLimitConfig } from "@/lib/config";
 import { LIMITS } from "@/lib/ratelimit/limits";
-import { call, checkoutRequest, createProduct, customer, postJson, shippingAddress, startShop, type TestShop } from "../support/shop";
-
-/** The real Redis of this machine and CI; every key this file makes starts with PREFIX (never FLUSHALL). */
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-const PREFIX = `test:rate-limits:${randomUUID()}`;
+import { call, checkoutRequest, createProduct, customer, postJson, shippingAddress, type TestShop } from "../support/shop";
+import { startRateLimitedShop } from "../support/rate-limited-shop";
 
 let shop: TestShop;
 beforeAll(async () => {
-  shop = await startShop({ env: { REDIS_URL, RATE_LIMIT_PREFIX: PREFIX, RATE_LIMIT_MULTIPLIER: "1", TRUST_PROXY_HEADERS: "0" } });
+  shop = await startRateLimitedShop("rate-limits", { TRUST_PROXY_HEADERS: "0" });
 });
-afterAll(async () => {
-  await shop?.close();
-  const redis = new IORedis(REDIS_URL);
-  const keys = await redis.keys(`${PREFIX}:*`);
-  if (keys.length) await redis.del(...keys);
-  redis.disconnect();
-});
+afterAll(() => shop?.close());
 
 const verifyBody = { razorpay_order_id: "order_x", razorpay_payment_id: "pay_x", razorpay_signature: "0".repeat(64) };
 
