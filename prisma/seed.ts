@@ -12,9 +12,10 @@ interface SeedProduct {
   price: number;
   stock: number;
   /**
-   * Sizes or packs, each with its own price and stock. The first keeps the product's slug as its
-   * SKU, so a database whose product got a default variant (the variants migration) keeps that
-   * variant's stock as this one's. Without a list, the product has one variant from price and stock.
+   * Sizes or packs in picker order, each with its own price and stock. The one that is the product
+   * as it was sold before variants keeps the product's slug as its SKU, so in a database whose
+   * product got a default variant (the variants migration) that variant, and its stock, becomes
+   * this one. Without a list, the product has one variant from price and stock.
    */
   variants?: { name: string; sku: string; price: number; stock: number }[];
 }
@@ -27,8 +28,8 @@ const products: SeedProduct[] = [
     price: 34_900,
     stock: 40,
     variants: [
-      { name: "250 g", sku: "assam-breakfast-tea", price: 34_900, stock: 40 },
       { name: "100 g", sku: "assam-breakfast-tea-100g", price: 15_900, stock: 30 },
+      { name: "250 g", sku: "assam-breakfast-tea", price: 34_900, stock: 40 },
       { name: "500 g", sku: "assam-breakfast-tea-500g", price: 64_900, stock: 0 },
     ],
   },

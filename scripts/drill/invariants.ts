@@ -67,7 +67,7 @@ interface RefundRow {
 
 const rightAmount = (payment: RzpPayment, order: OrderRow) => payment.captured && payment.amount === order.total && payment.currency === order.currency.trim();
 
-/** `reconciledAt`: when the reconciliation run started; a refund due before it and still unsent is stuck. */
+/** `initialStock`: by variant id. `reconciledAt`: when the reconciliation run started; a refund due before it and still unsent is stuck. */
 export async function checkInvariants(client: pg.Pool, razorpay: RzpOrder[], initialStock: Map<string, number>, reconciledAt: Date): Promise<CheckResult> {
   const now = new Date();
   const orders = (await client.query<OrderRow>("SELECT id, number, status::text AS status, total, currency, razorpay_order_id, paid_payment_id, expires_at FROM orders")).rows;
