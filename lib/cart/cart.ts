@@ -66,7 +66,7 @@ export async function getCart(cartId: string | undefined): Promise<CartView> {
 async function variantForCart(variantId: string) {
   const variant = (await sellableVariants([variantId])).get(variantId);
   if (!variant) throw new AppError("not_found", "That product does not exist", { variantId: "Unknown variant" });
-  return { ...variant, label: variant.variantName ? `${variant.productName} (${variant.variantName})` : variant.productName };
+  return variant;
 }
 
 function checkQuantity(quantity: number, stock: number, name: string): void {

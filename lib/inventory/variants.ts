@@ -1,4 +1,4 @@
-import { db, type Tx } from "@/lib/db";
+import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 
@@ -11,6 +11,8 @@ export interface SellableVariant {
   image: string;
   /** The variant's name when its product has several ("250 g"); null when it is the only one. */
   variantName: string | null;
+  /** How messages name it: "Assam Tea (250 g)", or the product's name alone. */
+  label: string;
   price: number;
   currency: string;
   stock: number;
@@ -24,28 +26,27 @@ export interface VariantChoice {
   stock: number;
 }
 
-type Client = Tx | ReturnType<typeof db>;
-
 const withProduct = { product: { select: { id: true, slug: true, name: true, image: true, currency: true, _count: { select: { variants: true } } } } } as const;
 
-export async function sellableVariants(variantIds: readonly string[], client: Client = db()): Promise<Map<string, SellableVariant>> {
-  const rows = await client.productVariant.findMany({ where: { id: { in: variantIds.filter(isUuid) } }, include: withProduct });
-  return new Map(
-    rows.map((variant) => [
-      variant.id,
-      {
-        variantId: variant.id,
-        productId: variant.product.id,
-        slug: variant.product.slug,
-        productName: variant.product.name,
-        image: variant.product.image,
-        variantName: variant.product._count.variants > 1 ? variant.name : null,
-        price: variant.price,
-        currency: variant.product.currency,
-        stock: variant.stock,
-      },
-    ]),
-  );
+export async function sellableVariants(variantIds: readonly string[]): Promise<Map<string, SellableVariant>> {
+  const rows = await db().productVariant.findMany({ where: { id: { in: variantIds.filter(isUuid) } }, include: withProduct });
+  return new Map(rows.map((variant) => [variant.id, sellable(variant)]));
+}
+
+function sellable({ product, ...variant }: { id: string; name: string; price: number; stock: number; product: { id: string; slug: string; name: string; image: string; currency: string; _count: { variants: number } } }): SellableVariant {
+  const variantName = product._count.variants > 1 ? variant.name : null;
+  return {
+    variantId: variant.id,
+    productId: product.id,
+    slug: product.slug,
+    productName: product.name,
+    image: product.image,
+    variantName,
+    label: variantName ? `${product.name} (${variantName})` : product.name,
+    price: variant.price,
+    currency: product.currency,
+    stock: variant.stock,
+  };
 }
 
 /** A product's variants in picker order. */

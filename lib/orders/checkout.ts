@@ -135,7 +135,7 @@ async function placeOrder(held: HeldKey, { input, cartId, idempotencyKey }: Chec
     const variant = variants.get(line.variantId);
     if (!variant) throw new AppError("invalid_request", "An item in your order no longer exists", { [`items.${index}.variantId`]: "Unknown variant" });
     const available = variant.stock + (ours.get(line.variantId) ?? 0);
-    const label = variant.variantName ? `${variant.productName} (${variant.variantName})` : variant.productName;
+    const { label } = variant;
     if (available < line.quantity) {
       throw new AppError("out_of_stock", available === 0 ? `${label} is sold out` : `Only ${available} of ${label} left`, { [`items.${index}.quantity`]: `Only ${available} left` });
     }
