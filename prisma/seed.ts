@@ -1,5 +1,6 @@
-// Seeds the catalogue. Safe to re-run: products are matched by slug, and the stock of a product
-// that already exists is left alone because orders and carts have been counting against it.
+// Seeds the catalogue. Safe to re-run: products are matched by slug and variants by SKU, and the
+// stock of a variant that already exists is left alone because orders and carts have been counting
+// against it. A product's price and stock are the database's aggregates of its variants.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
 
@@ -10,15 +11,27 @@ interface SeedProduct {
   /** Integer paise. */
   price: number;
   stock: number;
+  /**
+   * Sizes or packs in picker order, each with its own price and stock. The one that is the product
+   * as it was sold before variants keeps the product's slug as its SKU, so in a database whose
+   * product got a default variant (the variants migration) that variant, and its stock, becomes
+   * this one. Without a list, the product has one variant from price and stock.
+   */
+  variants?: { name: string; sku: string; price: number; stock: number }[];
 }
 
 const products: SeedProduct[] = [
   {
     slug: "assam-breakfast-tea",
-    name: "Assam Breakfast Tea, 250 g",
+    name: "Assam Breakfast Tea",
     description: "Malty, brisk second-flush leaf from a family estate in upper Assam. Brews a deep amber cup that stands up to milk and sugar, just right for the first chai of the day.",
     price: 34_900,
     stock: 40,
+    variants: [
+      { name: "100 g", sku: "assam-breakfast-tea-100g", price: 15_900, stock: 30 },
+      { name: "250 g", sku: "assam-breakfast-tea", price: 34_900, stock: 40 },
+      { name: "500 g", sku: "assam-breakfast-tea-500g", price: 64_900, stock: 0 },
+    ],
   },
   {
     slug: "darjeeling-first-flush",
@@ -29,10 +42,14 @@ const products: SeedProduct[] = [
   },
   {
     slug: "masala-chai-blend",
-    name: "Masala Chai Blend, 200 g",
+    name: "Masala Chai Blend",
     description: "Strong CTC tea with green cardamom, ginger, cinnamon, clove and black pepper, blended in small batches. Simmer with milk for a proper roadside-stall chai at home.",
     price: 29_900,
     stock: 60,
+    variants: [
+      { name: "200 g", sku: "masala-chai-blend", price: 29_900, stock: 60 },
+      { name: "500 g", sku: "masala-chai-blend-500g", price: 67_900, stock: 25 },
+    ],
   },
   {
     slug: "kashmiri-saffron",
@@ -85,10 +102,14 @@ const products: SeedProduct[] = [
   },
   {
     slug: "terracotta-kulhad-set",
-    name: "Terracotta Kulhad Set of 6",
+    name: "Terracotta Kulhads",
     description: "Wheel-thrown, sun-dried and kiln-fired clay cups that lend chai a faint earthy sweetness. Rinse before first use; they get better with every cup.",
     price: 39_900,
     stock: 25,
+    variants: [
+      { name: "Set of 6", sku: "terracotta-kulhad-set", price: 39_900, stock: 25 },
+      { name: "Set of 12", sku: "terracotta-kulhad-set-12", price: 74_900, stock: 10 },
+    ],
   },
   {
     slug: "sanganeri-table-runner",
@@ -117,16 +138,26 @@ async function main(): Promise<void> {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }) });
   try {
     const existing = new Set((await prisma.product.findMany({ select: { slug: true } })).map((product) => product.slug));
-    for (const { slug, name, description, price, stock } of products) {
+    for (const { slug, name, description, price, stock, variants } of products) {
       const image = `/products/${slug}.svg`;
-      await prisma.product.upsert({
-        where: { slug },
-        create: { slug, name, description, price, currency: "INR", stock, image },
-        update: { name, description, price, image },
+      const sizes = variants ?? [{ name: "Standard", sku: slug, price, stock }];
+      await prisma.$transaction(async (tx) => {
+        const product = await tx.product.upsert({
+          where: { slug },
+          create: { slug, name, description, price, currency: "INR", stock, image },
+          update: { name, description, image },
+        });
+        for (const [position, variant] of sizes.entries()) {
+          await tx.productVariant.upsert({
+            where: { sku: variant.sku },
+            create: { productId: product.id, name: variant.name, sku: variant.sku, price: variant.price, stock: variant.stock, position },
+            update: { name: variant.name, price: variant.price, position },
+          });
+        }
       });
     }
     const created = products.filter((product) => !existing.has(product.slug)).length;
-    console.log(`Seeded products: ${created} created, ${products.length - created} updated (stock left unchanged).`);
+    console.log(`Seeded products: ${created} created, ${products.length - created} updated (stock of existing variants left unchanged).`);
   } finally {
     await prisma.$disconnect();
   }

@@ -40,7 +40,7 @@ export default async function CartPage() {
           </h2>
           <ul className="divide-y divide-stone-200 border-y border-stone-200">
             {cart.lines.map((line) => (
-              <CartLineItem key={line.productId} line={line} currency={currency} />
+              <CartLineItem key={line.variantId} line={line} currency={currency} />
             ))}
           </ul>
           <Link href="/" className={`${buttonStyles.quiet} mt-6 inline-block`}>

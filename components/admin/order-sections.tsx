@@ -58,7 +58,8 @@ export function ItemsCard({ order }: { order: Order }) {
         {order.items.map((item) => (
           <li key={item.id} className="flex justify-between gap-4 py-2">
             <span>
-              {item.name} <span className="text-stone-500 tabular-nums">× {item.quantity}</span>
+              {item.name}
+              {item.variantName && <span className="text-stone-600"> ({item.variantName})</span>} <span className="text-stone-500 tabular-nums">× {item.quantity}</span>
             </span>
             <span className="tabular-nums">{format(item.lineTotal)}</span>
           </li>

@@ -7,7 +7,8 @@ import { Spinner } from "@/components/ui/spinner";
 import { buttonStyles, inputStyles } from "@/components/ui/styles";
 
 interface Props {
-  productId: string;
+  /** The line's variant: the cart line URL names it. */
+  variantId: string;
   name: string;
   quantity: number;
   /** The most the shopper may choose now: stock and the per-line limit, never below what they have. */
@@ -18,7 +19,7 @@ interface Props {
  * Quantity and remove for one cart line. The parent keys it by the server's quantity, so the
  * local selection starts over whenever the cart is re-read.
  */
-export function CartLineControls({ productId, name, quantity, maxQuantity }: Props) {
+export function CartLineControls({ variantId, name, quantity, maxQuantity }: Props) {
   const router = useRouter();
   const errorId = useId();
   const [selected, setSelected] = useState(quantity);
@@ -26,7 +27,7 @@ export function CartLineControls({ productId, name, quantity, maxQuantity }: Pro
   const [error, setError] = useState<string | null>(null);
   const [refreshing, startRefresh] = useTransition();
   const busy = pending !== null || refreshing;
-  const url = `/api/cart/items/${encodeURIComponent(productId)}`;
+  const url = `/api/cart/items/${encodeURIComponent(variantId)}`;
 
   async function change(kind: "update" | "remove", request: () => Promise<unknown>) {
     setPending(kind);

@@ -11,7 +11,7 @@ import { buttonStyles, inputStyles } from "@/components/ui/styles";
 type AddState = { kind: "idle" } | { kind: "adding" } | { kind: "added" } | { kind: "failed"; message: string };
 
 /** Client side only for the quantity and the request's progress; the cart itself lives on the server. */
-export function AddToCartForm({ productId, maxQuantity }: { productId: string; maxQuantity: number }) {
+export function AddToCartForm({ productId, variantId, maxQuantity }: { productId: string; variantId?: string; maxQuantity: number }) {
   const router = useRouter();
   const [quantity, setQuantity] = useState(1);
   const [state, setState] = useState<AddState>({ kind: "idle" });
@@ -22,7 +22,7 @@ export function AddToCartForm({ productId, maxQuantity }: { productId: string; m
     event.preventDefault();
     setState({ kind: "adding" });
     try {
-      await sendJson("/api/cart/items", { method: "POST", body: { productId, quantity } });
+      await sendJson("/api/cart/items", { method: "POST", body: { productId, variantId, quantity } });
       setState({ kind: "added" });
       // Re-render the server components so the header's count and the stock note catch up.
       startRefresh(() => router.refresh());

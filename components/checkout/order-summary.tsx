@@ -14,7 +14,7 @@ export function OrderSummary({ cart }: { cart: CartView }) {
       </h2>
       <ul className="mt-4 divide-y divide-stone-100">
         {cart.lines.map((line) => (
-          <li key={line.productId} className="flex items-center gap-3 py-3">
+          <li key={line.variantId} className="flex items-center gap-3 py-3">
             <div className="relative w-14 shrink-0">
               <ProductImage src={line.image} alt="" sizes="56px" className="rounded-lg ring-1 ring-stone-200/70" />
               <span className="absolute -top-2 -right-2 inline-flex min-w-5 items-center justify-center rounded-full bg-stone-700 px-1 text-xs leading-5 font-semibold text-white" aria-hidden="true">
@@ -23,6 +23,7 @@ export function OrderSummary({ cart }: { cart: CartView }) {
             </div>
             <p className="min-w-0 flex-1 text-sm leading-snug">
               {line.name}
+              {line.variantName && <span className="block text-stone-500">{line.variantName}</span>}
               <span className="sr-only">, quantity {line.quantity}</span>
             </p>
             <p className="text-sm font-medium tabular-nums">{formatMoney(money(line.lineTotal, currency))}</p>

@@ -52,6 +52,7 @@ export function OrderItems({ order }: { order: OrderWithDetails }) {
           <li key={item.id} className="flex justify-between gap-4 py-3 text-sm">
             <div>
               <p className="font-medium text-stone-900">{item.name}</p>
+              {item.variantName && <p className="text-stone-600">{item.variantName}</p>}
               <p className="mt-0.5 text-stone-500 tabular-nums">
                 {item.quantity} × {amount(item.unitPrice)}
               </p>

@@ -13,7 +13,7 @@ async function loadOrder(orderId: string) {
     ? await db().order.findUnique({
         where: { id: orderId },
         include: {
-          items: { orderBy: { name: "asc" } },
+          items: { orderBy: [{ name: "asc" }, { variantName: "asc" }] },
           payments: { orderBy: { createdAt: "asc" } },
           refunds: { orderBy: { createdAt: "asc" } },
           events: { orderBy: { id: "asc" } },

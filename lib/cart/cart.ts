@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
+import { sellableVariants } from "@/lib/inventory/variants";
 import { changeCartAndCancel, unitsHeldForCart } from "@/lib/orders/cancel";
 import { orderLinks } from "@/lib/orders/links";
 import { lineTotal, orderTotals, type Totals } from "@/lib/orders/totals";
@@ -11,9 +12,13 @@ export const CART_COOKIE = "cart";
 export const MAX_QUANTITY_PER_LINE = 10;
 
 export interface CartLine {
+  /** What the line holds: one size or pack of a product. */
+  variantId: string;
   productId: string;
   slug: string;
   name: string;
+  /** "250 g" when the product comes in several sizes or packs; null when it has one. */
+  variantName: string | null;
   image: string;
   unitPrice: number;
   quantity: number;
@@ -30,19 +35,26 @@ export interface CartView {
 
 export async function getCart(cartId: string | undefined): Promise<CartView> {
   const [items, ours] = await Promise.all([
-    isUuid(cartId) ? db().cartItem.findMany({ where: { cartId }, include: { product: true }, orderBy: { addedAt: "asc" } }) : [],
+    isUuid(cartId) ? db().cartItem.findMany({ where: { cartId }, orderBy: [{ addedAt: "asc" }, { variantId: "asc" }] }) : [],
     unitsHeldForCart(cartId),
   ]);
-  const lines = items.map(({ product, quantity }) => ({
-    productId: product.id,
-    slug: product.slug,
-    name: product.name,
-    image: product.image,
-    unitPrice: product.price,
-    quantity,
-    lineTotal: lineTotal({ unitPrice: product.price, quantity }),
-    stock: product.stock + (ours.get(product.id) ?? 0),
-  }));
+  const variants = await sellableVariants(items.map((item) => item.variantId));
+  const lines = items.flatMap(({ variantId, quantity }) => {
+    const variant = variants.get(variantId);
+    if (!variant) return [];
+    return [{
+      variantId,
+      productId: variant.productId,
+      slug: variant.slug,
+      name: variant.productName,
+      variantName: variant.variantName,
+      image: variant.image,
+      unitPrice: variant.price,
+      quantity,
+      lineTotal: lineTotal({ unitPrice: variant.price, quantity }),
+      stock: variant.stock + (ours.get(variantId) ?? 0),
+    }];
+  });
   return {
     id: isUuid(cartId) ? cartId : null,
     lines,
@@ -51,10 +63,10 @@ export async function getCart(cartId: string | undefined): Promise<CartView> {
   };
 }
 
-async function productForCart(productId: string) {
-  const product = isUuid(productId) ? await db().product.findUnique({ where: { id: productId } }) : null;
-  if (!product) throw new AppError("not_found", "That product does not exist", { productId: "Unknown product" });
-  return product;
+async function variantForCart(variantId: string) {
+  const variant = (await sellableVariants([variantId])).get(variantId);
+  if (!variant) throw new AppError("not_found", "That product does not exist", { variantId: "Unknown variant" });
+  return variant;
 }
 
 function checkQuantity(quantity: number, stock: number, name: string): void {
@@ -65,8 +77,8 @@ function checkQuantity(quantity: number, stock: number, name: string): void {
   }
 }
 
-async function heldByCart(cartId: string, productId: string): Promise<number> {
-  return (await unitsHeldForCart(cartId)).get(productId) ?? 0;
+async function heldByCart(cartId: string, variantId: string): Promise<number> {
+  return (await unitsHeldForCart(cartId)).get(variantId) ?? 0;
 }
 
 /**
@@ -80,18 +92,18 @@ function changeCart(cartId: string, change: (tx: Tx) => Promise<void>): Promise<
   return changeCartAndCancel(cartId, "the cart changed before payment", change);
 }
 
-/** Adds to the cart, creating the cart on first use; returns the cart id for the cookie. */
-export async function addToCart(cartId: string | undefined, productId: string, quantity: number): Promise<string> {
-  const product = await productForCart(productId);
+/** Adds a variant to the cart, creating the cart on first use; returns the cart id for the cookie. */
+export async function addToCart(cartId: string | undefined, variantId: string, quantity: number): Promise<string> {
+  const variant = await variantForCart(variantId);
   const known = isUuid(cartId) && (await db().cart.findUnique({ where: { id: cartId } })) ? cartId : undefined;
-  const existing = known ? await db().cartItem.findUnique({ where: { cartId_productId: { cartId: known, productId } } }) : null;
-  checkQuantity((existing?.quantity ?? 0) + quantity, product.stock + (known ? await heldByCart(known, productId) : 0), product.name);
+  const existing = known ? await db().cartItem.findUnique({ where: { cartId_variantId: { cartId: known, variantId } } }) : null;
+  checkQuantity((existing?.quantity ?? 0) + quantity, variant.stock + (known ? await heldByCart(known, variantId) : 0), variant.label);
   // Only after the checks: a refused request must not leave an empty cart behind.
   const id = known ?? (await db().cart.create({ data: {} })).id;
   await changeCart(id, async (tx) => {
     await tx.cartItem.upsert({
-      where: { cartId_productId: { cartId: id, productId } },
-      create: { cartId: id, productId, quantity },
+      where: { cartId_variantId: { cartId: id, variantId } },
+      create: { cartId: id, variantId, quantity },
       update: { quantity: { increment: quantity } },
     });
   });
@@ -99,25 +111,25 @@ export async function addToCart(cartId: string | undefined, productId: string, q
 }
 
 /** Sets a line's quantity; zero removes the line. */
-export async function setCartQuantity(cartId: string | undefined, productId: string, quantity: number): Promise<void> {
+export async function setCartQuantity(cartId: string | undefined, variantId: string, quantity: number): Promise<void> {
   if (!isUuid(cartId)) throw new AppError("not_found", "Your cart is empty");
-  if (quantity === 0) return removeFromCart(cartId, productId);
-  const product = await productForCart(productId);
-  checkQuantity(quantity, product.stock + (await heldByCart(cartId, productId)), product.name);
-  const existing = await db().cartItem.findUnique({ where: { cartId_productId: { cartId, productId } } });
-  if (!existing) throw new AppError("not_found", `${product.name} is not in your cart`);
+  if (quantity === 0) return removeFromCart(cartId, variantId);
+  const variant = await variantForCart(variantId);
+  checkQuantity(quantity, variant.stock + (await heldByCart(cartId, variantId)), variant.label);
+  const existing = await db().cartItem.findUnique({ where: { cartId_variantId: { cartId, variantId } } });
+  if (!existing) throw new AppError("not_found", `${variant.label} is not in your cart`);
   if (existing.quantity === quantity) return;
   await changeCart(cartId, async (tx) => {
-    const updated = await tx.cartItem.updateMany({ where: { cartId, productId }, data: { quantity } });
-    if (updated.count === 0) throw new AppError("not_found", `${product.name} is not in your cart`);
+    const updated = await tx.cartItem.updateMany({ where: { cartId, variantId }, data: { quantity } });
+    if (updated.count === 0) throw new AppError("not_found", `${variant.label} is not in your cart`);
   });
 }
 
-export async function removeFromCart(cartId: string | undefined, productId: string): Promise<void> {
-  if (!isUuid(cartId) || !isUuid(productId)) return;
-  if (!(await db().cartItem.findUnique({ where: { cartId_productId: { cartId, productId } } }))) return;
+export async function removeFromCart(cartId: string | undefined, variantId: string): Promise<void> {
+  if (!isUuid(cartId) || !isUuid(variantId)) return;
+  if (!(await db().cartItem.findUnique({ where: { cartId_variantId: { cartId, variantId } } }))) return;
   await changeCart(cartId, async (tx) => {
-    await tx.cartItem.deleteMany({ where: { cartId, productId } });
+    await tx.cartItem.deleteMany({ where: { cartId, variantId } });
   });
 }
 

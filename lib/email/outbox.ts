@@ -17,7 +17,7 @@ export type EnqueueRequest =
  * attempt sends the same message. Returns true when this call added the email.
  */
 export async function enqueueEmail(tx: Tx, request: EnqueueRequest): Promise<boolean> {
-  const order = await tx.order.findUniqueOrThrow({ where: { id: request.orderId }, include: { items: { orderBy: { name: "asc" } } } });
+  const order = await tx.order.findUniqueOrThrow({ where: { id: request.orderId }, include: { items: { orderBy: [{ name: "asc" }, { variantName: "asc" }] } } });
   const mail = mailConfig();
   const emailOrder: EmailOrder = {
     number: order.number,
@@ -27,7 +27,7 @@ export async function enqueueEmail(tx: Tx, request: EnqueueRequest): Promise<boo
     shipping: order.shipping,
     total: order.total,
     status: order.status,
-    items: order.items.map((item) => ({ name: item.name, quantity: item.quantity, lineTotal: item.lineTotal })),
+    items: order.items.map((item) => ({ name: item.variantName ? `${item.name} (${item.variantName})` : item.name, quantity: item.quantity, lineTotal: item.lineTotal })),
     address: { line1: order.addressLine1, line2: order.addressLine2, city: order.city, state: order.state, postalCode: order.postalCode },
     orderUrl: mail.shopUrl + orderLinks(order).orderUrl,
   };

@@ -1,24 +1,36 @@
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 
+/** Stock is held per variant: what the shopper picked (a size or pack) is what is counted. */
 export interface StockLine {
-  productId: string;
+  variantId: string;
   quantity: number;
 }
 
-/** Lines in a fixed order, so concurrent transactions lock product rows in the same order and never deadlock. */
-function inLockOrder(lines: readonly StockLine[]): StockLine[] {
-  return [...lines].sort((a, b) => a.productId.localeCompare(b.productId));
+/**
+ * Locks the products rows of the variants, in id order, before any variant is touched. A trigger
+ * updates the products row (price and stock aggregates) after each variant change, so without
+ * this, two checkouts of different variants of one product would each lock their variant and then
+ * wait for the other's products row: a deadlock. Products first, in one global order, then the
+ * variants in id order: every writer of stock goes through here.
+ */
+async function lockProductsOf(tx: Tx, lines: readonly StockLine[]): Promise<StockLine[]> {
+  const ordered = [...lines].sort((a, b) => a.variantId.localeCompare(b.variantId));
+  if (ordered.length === 0) return ordered;
+  const variantIds = Prisma.join(ordered.map((line) => Prisma.sql`${line.variantId}::uuid`));
+  await tx.$queryRaw`SELECT id FROM products WHERE id IN (SELECT product_id FROM product_variants WHERE id IN (${variantIds})) ORDER BY id FOR UPDATE`;
+  return ordered;
 }
 
 /**
  * Takes stock for every line or for none: each decrement is conditional on enough stock, so two
- * shoppers racing for the last unit cannot both get it (and the CHECK stock >= 0 backs this up).
+ * shoppers racing for the last unit of a variant cannot both get it (and the CHECK stock >= 0 backs this up).
  */
 export async function reserveStock(tx: Tx, lines: readonly StockLine[]): Promise<void> {
-  for (const line of inLockOrder(lines)) {
-    const taken = await tx.$executeRaw`UPDATE products SET stock = stock - ${line.quantity}, updated_at = now() WHERE id = ${line.productId}::uuid AND stock >= ${line.quantity}`;
-    if (taken !== 1) throw new AppError("out_of_stock", "Not enough stock for an item in your cart", { [line.productId]: "Not enough stock" });
+  for (const line of await lockProductsOf(tx, lines)) {
+    const taken = await tx.$executeRaw`UPDATE product_variants SET stock = stock - ${line.quantity}, updated_at = timezone('UTC', now()) WHERE id = ${line.variantId}::uuid AND stock >= ${line.quantity}`;
+    if (taken !== 1) throw new AppError("out_of_stock", "Not enough stock for an item in your cart", { [line.variantId]: "Not enough stock" });
   }
 }
 
@@ -37,7 +49,7 @@ export async function tryReserveStock(tx: Tx, lines: readonly StockLine[]): Prom
 }
 
 export async function releaseStock(tx: Tx, lines: readonly StockLine[]): Promise<void> {
-  for (const line of inLockOrder(lines)) {
-    await tx.$executeRaw`UPDATE products SET stock = stock + ${line.quantity}, updated_at = now() WHERE id = ${line.productId}::uuid`;
+  for (const line of await lockProductsOf(tx, lines)) {
+    await tx.$executeRaw`UPDATE product_variants SET stock = stock + ${line.quantity}, updated_at = timezone('UTC', now()) WHERE id = ${line.variantId}::uuid`;
   }
 }

@@ -38,7 +38,7 @@ export async function changeCartAndCancel(cartId: string, reason: string, change
 async function cancelLocked(tx: Tx, orderId: string, reason: string): Promise<boolean> {
   const order = await lockOrder(tx, orderId);
   if (!canMoveOrder(order.status, "cancelled")) return false;
-  const lines = await tx.orderItem.findMany({ where: { orderId }, select: { productId: true, quantity: true } });
+  const lines = await tx.orderItem.findMany({ where: { orderId }, select: { variantId: true, quantity: true } });
   await releaseStock(tx, lines);
   const now = new Date();
   await tx.order.update({ where: { id: orderId }, data: { status: "cancelled", cancelledAt: now, nextCheckAt: now } });
@@ -47,11 +47,11 @@ async function cancelLocked(tx: Tx, orderId: string, reason: string): Promise<bo
 }
 
 /**
- * Units the cart's own unpaid orders hold, by product. To that cart they are still available: a
+ * Units the cart's own unpaid orders hold, by variant. To that cart they are still available: a
  * cart change or a new checkout releases them before taking stock again.
  */
 export async function unitsHeldForCart(cartId: string | null | undefined): Promise<Map<string, number>> {
   if (!isUuid(cartId)) return new Map();
-  const held = await db().orderItem.groupBy({ by: ["productId"], where: { order: { cartId, status: "pending" } }, _sum: { quantity: true } });
-  return new Map(held.map((line) => [line.productId, line._sum.quantity ?? 0]));
+  const held = await db().orderItem.groupBy({ by: ["variantId"], where: { order: { cartId, status: "pending" } }, _sum: { quantity: true } });
+  return new Map(held.map((line) => [line.variantId, line._sum.quantity ?? 0]));
 }

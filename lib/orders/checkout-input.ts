@@ -35,12 +35,14 @@ export const checkoutInput = z
       .array(
         z.object({
           productId: z.uuid("Unknown product"),
+          /** Required when the product comes in several sizes or packs (lib/inventory/variants.ts). */
+          variantId: z.uuid("Unknown variant").optional(),
           quantity: z.number().int("Quantity must be a whole number").min(1, "Quantity must be at least 1").max(MAX_QUANTITY_PER_LINE, `At most ${MAX_QUANTITY_PER_LINE} of one product`),
         }),
       )
       .min(1, "Add at least one item")
       .max(50, "At most 50 different products")
-      .refine((items) => new Set(items.map((item) => item.productId)).size === items.length, "List each product once")
+      .refine((items) => new Set(items.map((item) => item.variantId ?? item.productId)).size === items.length, "List each product or variant once")
       .optional(),
   })
   .superRefine((input, ctx) => {

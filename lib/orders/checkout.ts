@@ -5,6 +5,7 @@ import { db, transaction, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isUuid, newAccessToken } from "@/lib/ids";
 import { reserveStock } from "@/lib/inventory/stock";
+import { resolveVariant, sellableVariants } from "@/lib/inventory/variants";
 import { adoptGatewayOrder } from "@/lib/payments/apply";
 import { createGatewayOrder, findGatewayOrderByReceipt, GatewayError } from "@/lib/razorpay/client";
 import { money } from "@/lib/money";
@@ -34,8 +35,9 @@ export interface CheckoutResponse {
   orderUrl: string;
 }
 
+/** A line of the order: one variant (size or pack) of a product. */
 interface Line {
-  productId: string;
+  variantId: string;
   quantity: number;
 }
 
@@ -100,32 +102,44 @@ async function amendOrderDetails(tx: Tx, orderId: string, { customer, shippingAd
 }
 
 function cartLines(client: Tx | ReturnType<typeof db>, cartId: string): Promise<Line[]> {
-  return client.cartItem.findMany({ where: { cartId }, select: { productId: true, quantity: true }, orderBy: { productId: "asc" } });
+  return client.cartItem.findMany({ where: { cartId }, select: { variantId: true, quantity: true }, orderBy: { variantId: "asc" } });
 }
 
 function sameLines(a: Line[], b: Line[]): boolean {
-  return a.length === b.length && a.every((line, index) => line.productId === b[index].productId && line.quantity === b[index].quantity);
+  return a.length === b.length && a.every((line, index) => line.variantId === b[index].variantId && line.quantity === b[index].quantity);
 }
 
+/** The items of the body (each resolved to its variant) or else the cart's lines. */
 async function requestedLines({ input, cartId }: CheckoutRequest): Promise<Line[]> {
-  const lines = input.items ?? (isUuid(cartId) ? await cartLines(db(), cartId) : []);
+  if (input.items) {
+    const lines = await Promise.all(
+      input.items.map(async ({ productId, variantId, quantity }, index) => ({
+        variantId: await resolveVariant(productId, variantId, { product: `items.${index}.productId`, variant: `items.${index}.variantId` }),
+        quantity,
+      })),
+    );
+    const repeated = lines.findIndex((line, index) => lines.findIndex((other) => other.variantId === line.variantId) !== index);
+    if (repeated >= 0) throw new AppError("invalid_request", "List each product or variant once", { [`items.${repeated}.variantId`]: "Already listed" });
+    return lines;
+  }
+  const lines = isUuid(cartId) ? await cartLines(db(), cartId) : [];
   if (lines.length === 0) throw new AppError("cart_empty", "Your cart is empty: add something before checking out");
-  return lines.map(({ productId, quantity }) => ({ productId, quantity }));
+  return lines;
 }
 
-/** Phase 1: prices from the database (never from the client), stock reserved, order written and attached to the key. */
+/** Phase 1: prices from the database (each variant's own, never the client's), stock reserved, order written and attached to the key. */
 async function placeOrder(held: HeldKey, { input, cartId, idempotencyKey }: CheckoutRequest, lines: Line[]): Promise<string> {
-  const products = await db().product.findMany({ where: { id: { in: lines.map((line) => line.productId) } } });
-  const byId = new Map(products.map((product) => [product.id, product]));
+  const variants = await sellableVariants(lines.map((line) => line.variantId));
   const ours = await unitsHeldForCart(cartId);
   const priced = lines.map((line, index) => {
-    const product = byId.get(line.productId);
-    if (!product) throw new AppError("invalid_request", "An item in your order no longer exists", { [`items.${index}.productId`]: "Unknown product" });
-    const available = product.stock + (ours.get(product.id) ?? 0);
+    const variant = variants.get(line.variantId);
+    if (!variant) throw new AppError("invalid_request", "An item in your order no longer exists", { [`items.${index}.variantId`]: "Unknown variant" });
+    const available = variant.stock + (ours.get(line.variantId) ?? 0);
+    const { label } = variant;
     if (available < line.quantity) {
-      throw new AppError("out_of_stock", available === 0 ? `${product.name} is sold out` : `Only ${available} of ${product.name} left`, { [`items.${index}.quantity`]: `Only ${available} left` });
+      throw new AppError("out_of_stock", available === 0 ? `${label} is sold out` : `Only ${available} of ${label} left`, { [`items.${index}.quantity`]: `Only ${available} left` });
     }
-    return { ...line, name: product.name, unitPrice: product.price, currency: product.currency };
+    return { ...line, productId: variant.productId, name: variant.productName, variantName: variant.variantName, unitPrice: variant.price, currency: variant.currency };
   });
   const currency = priced[0].currency;
   if (priced.some((line) => line.currency !== currency)) throw new AppError("invalid_request", "All items in one order must be priced in the same currency");
@@ -161,7 +175,7 @@ async function placeOrder(held: HeldKey, { input, cartId, idempotencyKey }: Chec
         country: address.country,
         expiresAt: new Date(Date.now() + config().orderTtlMinutes * 60_000),
         cartId: isUuid(cartId) ? cartId : null,
-        items: { create: priced.map((line) => ({ productId: line.productId, name: line.name, unitPrice: line.unitPrice, quantity: line.quantity, lineTotal: line.unitPrice * line.quantity })) },
+        items: { create: priced.map((line) => ({ productId: line.productId, variantId: line.variantId, name: line.name, variantName: line.variantName, unitPrice: line.unitPrice, quantity: line.quantity, lineTotal: line.unitPrice * line.quantity })) },
       },
     });
     await attachOrder(tx, held, order.id);

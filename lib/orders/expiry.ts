@@ -13,7 +13,7 @@ export async function expireOrder(orderId: string, source: Source, now = new Dat
   return transaction(async (tx) => {
     const order = await lockOrder(tx, orderId);
     if (!canMoveOrder(order.status, "expired") || order.expiresAt > now) return false;
-    const lines = await tx.orderItem.findMany({ where: { orderId }, select: { productId: true, quantity: true } });
+    const lines = await tx.orderItem.findMany({ where: { orderId }, select: { variantId: true, quantity: true } });
     await releaseStock(tx, lines);
     await tx.order.update({ where: { id: orderId }, data: { status: "expired", expiredAt: now, nextCheckAt: nextCheckAt({ status: "expired", since: now }, now) } });
     await audit(tx, orderId, source, { action: "order.expired", fromState: "pending", toState: "expired", reason: "unpaid when its reservation ran out; stock released" });

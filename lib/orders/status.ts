@@ -32,7 +32,7 @@ export async function findOrderForToken(orderId: string, token: string | null) {
   const order = isUuid(orderId)
     ? await db().order.findUnique({
         where: { id: orderId },
-        include: { items: { orderBy: { name: "asc" } }, payments: { orderBy: { createdAt: "asc" } }, refunds: { orderBy: { createdAt: "asc" } } },
+        include: { items: { orderBy: [{ name: "asc" }, { variantName: "asc" }] }, payments: { orderBy: { createdAt: "asc" } }, refunds: { orderBy: { createdAt: "asc" } } },
       })
     : null;
   if (!order || !token || !sameSecret(order.accessToken, token)) throw new AppError("not_found", "No order matches this link");

@@ -168,7 +168,7 @@ async function creditCapturedPayment(tx: Tx, order: Order, paymentId: string, so
   }
   const closed = CLOSED_UNPAID_STATES.includes(order.status);
   if (closed) {
-    const lines = await tx.orderItem.findMany({ where: { orderId: order.id }, select: { productId: true, quantity: true } });
+    const lines = await tx.orderItem.findMany({ where: { orderId: order.id }, select: { variantId: true, quantity: true } });
     if (!(await tryReserveStock(tx, lines))) {
       await refundLater(tx, followUps, { orderId: order.id, paymentId, reason: "order_expired" }, source);
       return order.status;
@@ -187,8 +187,8 @@ async function creditCapturedPayment(tx: Tx, order: Order, paymentId: string, so
   // Email (issue 7): the confirmation, with the order's link, commits with the payment or not at all.
   await enqueueEmail(tx, { kind: "order_confirmation", orderId: order.id });
   if (order.cartId) {
-    const ordered = await tx.orderItem.findMany({ where: { orderId: order.id }, select: { productId: true } });
-    await tx.cartItem.deleteMany({ where: { cartId: order.cartId, productId: { in: ordered.map((item) => item.productId) } } });
+    const ordered = await tx.orderItem.findMany({ where: { orderId: order.id }, select: { variantId: true } });
+    await tx.cartItem.deleteMany({ where: { cartId: order.cartId, variantId: { in: ordered.map((item) => item.variantId) } } });
   }
   return "paid";
 }

@@ -170,7 +170,7 @@ async function settleRefundedOrder(tx: Tx, order: Order, source: Source): Promis
   if (target === order.status || !canMoveOrder(order.status, target)) return;
   await tx.order.update({ where: { id: order.id }, data: { status: target } });
   const restock = target === "refunded" && (await tx.refund.count({ where: { orderId: order.id, OR: [{ reason: "external" }, { restock: true }] } })) > 0;
-  if (restock) await releaseStock(tx, await tx.orderItem.findMany({ where: { orderId: order.id }, select: { productId: true, quantity: true } }));
+  if (restock) await releaseStock(tx, await tx.orderItem.findMany({ where: { orderId: order.id }, select: { variantId: true, quantity: true } }));
   await audit(tx, order.id, source, {
     action: `order.${target}`,
     paymentId: order.paidPaymentId,

@@ -67,7 +67,7 @@ interface RefundRow {
 
 const rightAmount = (payment: RzpPayment, order: OrderRow) => payment.captured && payment.amount === order.total && payment.currency === order.currency.trim();
 
-/** `reconciledAt`: when the reconciliation run started; a refund due before it and still unsent is stuck. */
+/** `initialStock`: by variant id. `reconciledAt`: when the reconciliation run started; a refund due before it and still unsent is stuck. */
 export async function checkInvariants(client: pg.Pool, razorpay: RzpOrder[], initialStock: Map<string, number>, reconciledAt: Date): Promise<CheckResult> {
   const now = new Date();
   const orders = (await client.query<OrderRow>("SELECT id, number, status::text AS status, total, currency, razorpay_order_id, paid_payment_id, expires_at FROM orders")).rows;
@@ -201,23 +201,34 @@ export async function checkInvariants(client: pg.Pool, razorpay: RzpOrder[], ini
   };
 }
 
+/**
+ * Stock is conserved per variant (initial − what holding orders hold), and each product's price
+ * and stock are still the aggregates of its variants (lowest price, total stock).
+ */
 async function checkStock(client: pg.Pool, initialStock: Map<string, number>): Promise<Violation[]> {
-  const products = (await client.query<{ id: string; slug: string; stock: number }>("SELECT id, slug, stock FROM products")).rows;
+  const variants = (await client.query<{ id: string; sku: string; stock: number }>("SELECT id, sku, stock FROM product_variants")).rows;
   const held = (
-    await client.query<{ product_id: string; status: string; quantity: string }>(
-      "SELECT i.product_id, o.status::text AS status, sum(i.quantity) AS quantity FROM order_items i JOIN orders o ON o.id = i.order_id GROUP BY 1, 2",
+    await client.query<{ variant_id: string; status: string; quantity: string }>(
+      "SELECT i.variant_id, o.status::text AS status, sum(i.quantity) AS quantity FROM order_items i JOIN orders o ON o.id = i.order_id GROUP BY 1, 2",
     )
   ).rows;
   const violations: Violation[] = [];
-  for (const product of products) {
-    const initial = initialStock.get(product.id);
+  for (const variant of variants) {
+    const initial = initialStock.get(variant.id);
     if (initial === undefined) continue;
-    const holding = held.filter((row) => row.product_id === product.id && HOLDS_STOCK.has(row.status)).reduce((sum, row) => sum + Number(row.quantity), 0);
-    if (product.stock !== initial - holding) {
-      const detail = held.filter((row) => row.product_id === product.id).map((row) => `${row.status} ${row.quantity}`).join(", ");
-      violations.push({ detail: `${product.slug}: stock ${product.stock}, expected ${initial} − ${holding} = ${initial - holding} (ordered: ${detail})` });
+    const holding = held.filter((row) => row.variant_id === variant.id && HOLDS_STOCK.has(row.status)).reduce((sum, row) => sum + Number(row.quantity), 0);
+    if (variant.stock !== initial - holding) {
+      const detail = held.filter((row) => row.variant_id === variant.id).map((row) => `${row.status} ${row.quantity}`).join(", ");
+      violations.push({ detail: `${variant.sku}: stock ${variant.stock}, expected ${initial} − ${holding} = ${initial - holding} (ordered: ${detail})` });
     }
   }
+  const drifted = (
+    await client.query<{ slug: string; price: number; stock: number; min_price: number; total_stock: number }>(
+      `SELECT p.slug, p.price, p.stock, min(v.price) AS min_price, sum(v.stock)::int AS total_stock
+       FROM products p JOIN product_variants v ON v.product_id = p.id GROUP BY p.id HAVING p.price <> min(v.price) OR p.stock <> sum(v.stock)`,
+    )
+  ).rows;
+  for (const product of drifted) violations.push({ detail: `${product.slug}: price ${product.price} / stock ${product.stock}, variants say ${product.min_price} / ${product.total_stock}` });
   return violations;
 }
 

@@ -45,7 +45,7 @@ export interface PlacedOrder {
 export interface Shopper {
   n: number;
   kind: ShopperKind;
-  items: { productId: string; quantity: number }[];
+  items: { productId: string; variantId?: string; quantity: number }[];
   order?: PlacedOrder;
   /** What happened, for the journal: gave up, payment ids, ... */
   notes: string[];

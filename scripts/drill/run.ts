@@ -68,7 +68,7 @@ function planShoppers(count: number, products: Product[]): Shopper[] {
   return kinds.map((kind) => {
     const lines = 1 + Math.floor(Math.random() * 2);
     const chosen = [...products].sort(() => Math.random() - 0.5).slice(0, lines);
-    return { n: nextShopper++, kind, items: chosen.map((product) => ({ productId: product.id, quantity: 1 + Math.floor(Math.random() * 3) })), notes: [] };
+    return { n: nextShopper++, kind, items: chosen.map((product) => ({ productId: product.id, variantId: product.variants[Math.floor(Math.random() * product.variants.length)].id, quantity: 1 + Math.floor(Math.random() * 3) })), notes: [] };
   });
 }
 
@@ -108,7 +108,7 @@ async function main() {
     cluster = await startCluster();
     log(`Throwaway PostgreSQL cluster on port ${cluster.port}.`);
     const { products, scarce } = await prepareDatabase(cluster.url);
-    const initialStock = new Map([...products, scarce].map((product) => [product.id, product.stock]));
+    const initialStock = new Map([...products, scarce].flatMap((product) => product.variants.map((variant) => [variant.id, variant.stock] as const)));
     log(`Migrated; seeded ${products.length + 1} products (scarce one: ${scarce.stock} units).`);
 
     const keys = freshKeys();

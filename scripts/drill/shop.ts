@@ -12,17 +12,38 @@ export interface Product {
   slug: string;
   price: number;
   stock: number;
+  /** What shoppers actually buy; stock is held and checked per variant. */
+  variants: { id: string; name: string; price: number; stock: number }[];
 }
 
-/** Plenty of five products, and one scarce product whose last units late payments compete for. */
-const CATALOGUE = [
+interface CatalogueEntry {
+  slug: string;
+  price: number;
+  stock: number;
+  /** Sizes with their own price and stock; without, the product's one default variant. */
+  sizes?: { name: string; price: number; stock: number }[];
+}
+
+/**
+ * Plenty of five products (one in two sizes, so variants of one product race each other), and one
+ * scarce product whose last units late payments compete for.
+ */
+const CATALOGUE: CatalogueEntry[] = [
   { slug: "drill-assam", price: 34_900, stock: 1_000 },
   { slug: "drill-darjeeling", price: 89_900, stock: 1_000 },
-  { slug: "drill-masala-chai", price: 24_900, stock: 1_000 },
+  {
+    slug: "drill-masala-chai",
+    price: 24_900,
+    stock: 1_000,
+    sizes: [
+      { name: "200 g", price: 24_900, stock: 500 },
+      { name: "500 g", price: 54_900, stock: 500 },
+    ],
+  },
   { slug: "drill-kulhad-set", price: 59_900, stock: 1_000 },
   { slug: "drill-samosa-box", price: 19_900, stock: 1_000 },
 ];
-export const SCARCE = { slug: "drill-first-flush-reserve", price: 149_900, stock: 4 };
+export const SCARCE: CatalogueEntry = { slug: "drill-first-flush-reserve", price: 149_900, stock: 4 };
 
 export async function prepareDatabase(url: string): Promise<{ products: Product[]; scarce: Product }> {
   await migrate(url);
@@ -30,13 +51,23 @@ export async function prepareDatabase(url: string): Promise<{ products: Product[
   await client.connect();
   try {
     const seeded: Product[] = [];
-    for (const product of [...CATALOGUE, SCARCE]) {
+    for (const { sizes, ...product } of [...CATALOGUE, SCARCE]) {
       const id = randomUUID();
+      await client.query("BEGIN");
       await client.query(
         "INSERT INTO products (id, slug, name, description, price, currency, stock, image, updated_at) VALUES ($1, $2, $3, 'Stocked by the fault drill.', $4, 'INR', $5, '/products/test.svg', timezone('UTC', now()))",
         [id, product.slug, `Drill ${product.slug}`, product.price, product.stock],
       );
-      seeded.push({ id, ...product });
+      for (const [position, size] of (sizes ?? []).entries()) {
+        await client.query(
+          "INSERT INTO product_variants (product_id, name, sku, price, stock, position, updated_at) VALUES ($1, $2, $3, $4, $5, $6, timezone('UTC', now()))",
+          [id, size.name, `${product.slug}-${position}`, size.price, size.stock, position],
+        );
+      }
+      // A product inserted without sizes gets its default variant at commit.
+      await client.query("COMMIT");
+      const variants = (await client.query<Product["variants"][number]>("SELECT id, name, price, stock FROM product_variants WHERE product_id = $1 ORDER BY position", [id])).rows;
+      seeded.push({ id, ...product, variants });
     }
     return { products: seeded.slice(0, CATALOGUE.length), scarce: seeded[CATALOGUE.length] };
   } finally {

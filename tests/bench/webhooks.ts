@@ -72,11 +72,14 @@ const { money } = await import("../../lib/money");
 const sql = new pg.Pool({ connectionString: databaseUrl, max: CONCURRENCY });
 
 // Orders to pay: rows made directly, each with its own gateway order id (no gateway calls needed).
-const product = await db().product.create({ data: { slug: "bench", name: "Bench", description: "-", price: 100_000, stock: 1_000_000, image: "/x.svg" } });
+const product = await db().product.create({
+  data: { slug: "bench", name: "Bench", description: "-", price: 100_000, stock: 1_000_000, image: "/x.svg", variants: { create: { name: "Standard", sku: "bench", price: 100_000, stock: 1_000_000 } } },
+  include: { variants: true },
+});
 const orders = await Promise.all(
   Array.from({ length: ORDERS * 2 }, (_, i) =>
     db().order.create({
-      data: { accessToken: secret(32), currency: "INR", subtotal: 100_000, shipping: 0, total: 100_000, customerName: "Bench", email: "b@example.com", phone: "+919876543210", addressLine1: "l1", city: "c", state: "s", postalCode: "560001", country: "IN", expiresAt: new Date(Date.now() + 3600_000), razorpayOrderId: `order_Bench${String(i).padStart(9, "0")}`, items: { create: [{ productId: product.id, name: "Bench", unitPrice: 100_000, quantity: 1, lineTotal: 100_000 }] } },
+      data: { accessToken: secret(32), currency: "INR", subtotal: 100_000, shipping: 0, total: 100_000, customerName: "Bench", email: "b@example.com", phone: "+919876543210", addressLine1: "l1", city: "c", state: "s", postalCode: "560001", country: "IN", expiresAt: new Date(Date.now() + 3600_000), razorpayOrderId: `order_Bench${String(i).padStart(9, "0")}`, items: { create: [{ productId: product.id, variantId: product.variants[0].id, name: "Bench", unitPrice: 100_000, quantity: 1, lineTotal: 100_000 }] } },
     }),
   ),
 );

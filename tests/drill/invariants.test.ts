@@ -14,6 +14,7 @@ const INITIAL_STOCK = 10;
 let database: TestDatabase;
 let pool: pg.Pool;
 let productId: string;
+let variantId: string;
 let razorpay: RzpOrder[];
 
 async function insertOrder(status: "pending" | "paid" | "expired", razorpayOrderId: string, expiresInMs = 30 * 60_000): Promise<string> {
@@ -23,7 +24,7 @@ async function insertOrder(status: "pending" | "paid" | "expired", razorpayOrder
      VALUES ($1, $2, 'pending', 'INR', $3, 0, $3, 'Asha Verma', 'asha@example.com', '+919876543210', '12 MG Road', 'Bengaluru', 'Karnataka', '560001', 'IN', $4, timezone('UTC', now()) + $5 * interval '1 millisecond', NULL, timezone('UTC', now()))`,
     [id, randomUUID(), PRICE, razorpayOrderId, expiresInMs],
   );
-  await pool.query("INSERT INTO order_items (id, order_id, product_id, name, unit_price, quantity, line_total) VALUES ($1, $2, $3, 'Tea', $4, 1, $4)", [randomUUID(), id, productId, PRICE]);
+  await pool.query("INSERT INTO order_items (id, order_id, product_id, variant_id, name, unit_price, quantity, line_total) VALUES ($1, $2, $3, $4, 'Tea', $5, 1, $5)", [randomUUID(), id, productId, variantId, PRICE]);
   if (status === "expired") await pool.query("UPDATE orders SET status = 'expired', expired_at = timezone('UTC', now()) WHERE id = $1", [id]);
   razorpay.push({ id: razorpayOrderId, receipt: id, amount: PRICE, currency: "INR", status: "created", payments: [], refunds: new Map() });
   return id;
@@ -71,12 +72,12 @@ async function consistentWorld(): Promise<{ paid: string; pending: string; paidT
   await insertRefund(paidTwice, "pay_second001", "processed");
   refundedAt(second);
   // The expired order gave its unit back: paid, pending and paid-twice hold one each.
-  await pool.query("UPDATE products SET stock = $2 WHERE id = $1", [productId, INITIAL_STOCK - 3]);
+  await pool.query("UPDATE product_variants SET stock = $2 WHERE id = $1", [variantId, INITIAL_STOCK - 3]);
   await pool.query("INSERT INTO webhook_events (id, event, raw_body, status) VALUES ('evt_done0001', 'payment.captured', '{}', 'processed')");
   return { paid, pending, paidTwice, second };
 }
 
-const check = (reconciledAt = new Date()) => checkInvariants(pool, razorpay, new Map([[productId, INITIAL_STOCK]]), reconciledAt);
+const check = (reconciledAt = new Date()) => checkInvariants(pool, razorpay, new Map([[variantId, INITIAL_STOCK]]), reconciledAt);
 
 function failing(result: CheckResult): Record<string, string[]> {
   return Object.fromEntries(result.invariants.filter((invariant) => invariant.violations.length > 0).map((invariant) => [invariant.name, invariant.violations.map((violation) => violation.detail)]));
@@ -92,6 +93,8 @@ beforeEach(async () => {
   productId = randomUUID();
   razorpay = [];
   await pool.query("INSERT INTO products (id, slug, name, description, price, stock, image, updated_at) VALUES ($1, 'tea', 'Tea', 'Tea.', $2, $3, '/t.svg', timezone('UTC', now()))", [productId, PRICE, INITIAL_STOCK]);
+  // Its default variant, made at commit: what orders hold and what stock is counted on.
+  variantId = (await pool.query<{ id: string }>("SELECT id FROM product_variants WHERE product_id = $1", [productId])).rows[0].id;
 });
 
 afterEach(async () => {
@@ -125,10 +128,19 @@ describe("the drill's invariant checker", () => {
     expect(Object.keys(failing(await check()))).toEqual(["otherwise pending within its time limit, expired or cancelled"]);
   });
 
-  it("fails when stock differs from the initial stock minus what paid and pending orders hold", async () => {
+  it("fails when a variant's stock differs from its initial stock minus what paid and pending orders hold", async () => {
     await consistentWorld();
-    await pool.query("UPDATE products SET stock = stock + 1 WHERE id = $1", [productId]);
+    await pool.query("UPDATE product_variants SET stock = stock + 1 WHERE id = $1", [variantId]);
     expect(failing(await check())).toEqual({ "stock = initial − held by paid and pending orders": [expect.stringContaining("expected 10 − 3 = 7")] });
+  });
+
+  it("fails when a product's price or stock is not the aggregate of its variants", async () => {
+    await consistentWorld();
+    // Only with the database's triggers switched off can the aggregate drift at all.
+    await pool.query("SET session_replication_role = replica");
+    await pool.query("UPDATE products SET stock = stock + 1 WHERE id = $1", [productId]);
+    await pool.query("SET session_replication_role = origin");
+    expect(failing(await check())).toEqual({ "stock = initial − held by paid and pending orders": [expect.stringContaining("variants say 1000 / 7")] });
   });
 
   it("fails when a webhook event is neither processed nor dead", async () => {

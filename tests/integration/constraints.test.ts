@@ -80,11 +80,11 @@ describe("database constraints", () => {
   });
 
   it("refuses negative stock, zero or negative amounts and totals that do not add up", async () => {
-    expect(await refused("UPDATE products SET stock = stock - 2 WHERE id = $1", [productId])).toBe("23514");
-    expect(await refused("UPDATE products SET price = 0 WHERE id = $1", [productId])).toBe("23514");
+    expect(await refused("UPDATE product_variants SET stock = stock - 2 WHERE product_id = $1", [productId])).toBe("23514");
+    expect(await refused("UPDATE product_variants SET price = 0 WHERE product_id = $1", [productId])).toBe("23514");
     expect(await refused("UPDATE orders SET total = 999 WHERE id = $1", [orderId])).toBe("23514");
     expect(await refused("INSERT INTO payments (id, order_id, status, amount, currency, updated_at) VALUES ('pay_Constraint0009', $1, 'captured', 0, 'INR', now())", [orderId])).toBe("23514");
-    expect(await refused("INSERT INTO order_items (id, order_id, product_id, name, unit_price, quantity, line_total) VALUES (gen_random_uuid(), $1, $2, 'P', 1000, 2, 1000)", [orderId, productId])).toBe("23514");
+    expect(await refused("INSERT INTO order_items (id, order_id, product_id, variant_id, name, unit_price, quantity, line_total) SELECT gen_random_uuid(), $1, $2, id, 'P', 1000, 2, 1000 FROM product_variants WHERE product_id = $2", [orderId, productId])).toBe("23514");
   });
 
   it("refuses a paid order without the payment that paid it", async () => {

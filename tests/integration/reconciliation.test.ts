@@ -121,13 +121,13 @@ describe("reconciliation", () => {
     const product = await createProduct({ price: 100_000, stock: 1 });
     const order = await placeOrder(shop, [{ productId: product.id, quantity: 1 }]);
     await reconcile({ now: afterTtl(), graceMinutes: 0 });
-    await db().product.update({ where: { id: product.id }, data: { stock: 0 } }); // sold elsewhere
+    await db().productVariant.update({ where: { id: product.variantId }, data: { stock: 0 } }); // sold elsewhere
     await setFaults(shop, { webhooks: { drop: true }, api: { failNext: 1_000, status: 503, failPaths: "/refund$" } });
     const paid = await pay(shop, order.razorpayOrderId, { outcome: "success" });
     await reconcile({ graceMinutes: 0, now: minutesFromNow(33) });
     expect(await db().refund.findMany({ where: { orderId: order.orderId } })).toMatchObject([{ reason: "order_expired", status: "requested" }]);
 
-    await db().product.update({ where: { id: product.id }, data: { stock: 5 } }); // restocked
+    await db().productVariant.update({ where: { id: product.variantId }, data: { stock: 5 } }); // restocked
     await setFaults(shop, { webhooks: { drop: true } });
     await reconcile({ graceMinutes: 0, now: minutesFromNow(40) });
     const row = await orderOf(order.orderId);

@@ -129,22 +129,45 @@ export function envelope(event: string, entities: { payment?: object; order?: ob
 export const customer = { name: "Asha Verma", email: "asha@example.com", phone: "+91 98765 43210" };
 export const shippingAddress = { line1: "12 MG Road", city: "Bengaluru", state: "Karnataka", postalCode: "560001", country: "IN" };
 
+/** A product with one variant (so its id alone names what is bought), like every product before variants. */
 export async function createProduct(overrides: { price?: number; stock?: number; name?: string } = {}) {
+  const { variants, ...product } = await createProductWithVariants([{ name: "Standard", price: overrides.price ?? 49_900, stock: overrides.stock ?? 10 }], overrides.name);
+  return { ...product, variantId: variants[0].id };
+}
+
+/** A product sold in several sizes or packs; its price and stock are the database's aggregates of theirs. */
+export async function createProductWithVariants(variants: { name: string; price: number; stock: number }[], name?: string) {
   const { db } = await import("@/lib/db");
   const slug = `product-${alphanumeric(8).toLowerCase()}`;
   return db().product.create({
-    data: { slug, name: overrides.name ?? `Product ${slug}`, description: "A test product.", price: overrides.price ?? 49_900, stock: overrides.stock ?? 10, image: "/products/test.svg" },
+    data: {
+      slug,
+      name: name ?? `Product ${slug}`,
+      description: "A test product.",
+      price: Math.min(...variants.map((variant) => variant.price)),
+      stock: variants.reduce((sum, variant) => sum + variant.stock, 0),
+      image: "/products/test.svg",
+      variants: { create: variants.map((variant, position) => ({ ...variant, sku: `${slug}-${position}`, position })) },
+    },
+    include: { variants: { orderBy: { position: "asc" } } },
   });
 }
 
-export function checkoutRequest(shop: TestShop, items: { productId: string; quantity: number }[], options: { key?: string; cookie?: string; body?: object } = {}): Promise<Reply> {
+/** What the database says a product's variants hold now, and its aggregates. */
+export async function stockOf(productId: string) {
+  const { db } = await import("@/lib/db");
+  const product = await db().product.findUniqueOrThrow({ where: { id: productId }, include: { variants: { orderBy: { position: "asc" } } } });
+  return { price: product.price, stock: product.stock, variants: product.variants.map((variant) => ({ id: variant.id, price: variant.price, stock: variant.stock })) };
+}
+
+export function checkoutRequest(shop: TestShop, items: { productId: string; variantId?: string; quantity: number }[], options: { key?: string; cookie?: string; body?: object } = {}): Promise<Reply> {
   const headers: Record<string, string> = { "idempotency-key": options.key ?? randomUUID() };
   if (options.cookie) headers.cookie = options.cookie;
   return postJson(shop, "/api/checkout", options.body ?? { customer, shippingAddress, items }, headers);
 }
 
 /** Places an order for the items and returns the checkout response body. */
-export async function placeOrder(shop: TestShop, items: { productId: string; quantity: number }[]) {
+export async function placeOrder(shop: TestShop, items: { productId: string; variantId?: string; quantity: number }[]) {
   const reply = await checkoutRequest(shop, items);
   if (reply.status !== 201) throw new Error(`checkout failed: ${reply.status} ${reply.text}`);
   return reply.body as { orderId: string; orderNumber: number; razorpayOrderId: string; amount: number; currency: string; keyId: string; statusUrl: string; orderUrl: string };

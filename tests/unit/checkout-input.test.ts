@@ -98,3 +98,28 @@ describe("countries the shop delivers to", () => {
     expect(errorsOf({ shippingAddress: { country: "FR", postalCode: "75001", state: "Paris" } })["shippingAddress.country"]).toBe("We deliver only to India and United Kingdom");
   });
 });
+
+describe("items naming variants", () => {
+  const product = "2d3c1f8e-4b5a-4c6d-8e9f-0a1b2c3d4e5f";
+  const size = "7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2910";
+  const items = (list: object[]) => checkoutInput.safeParse({ ...valid, items: list });
+  const issues = (list: object[]) => {
+    const result = items(list);
+    return result.success ? {} : Object.fromEntries(result.error.issues.map((issue) => [issue.path.join("."), issue.message]));
+  };
+
+  it("accepts items with or without a variantId, as before variants", () => {
+    expect(items([{ productId: product, quantity: 1 }]).success).toBe(true);
+    expect(items([{ productId: product, variantId: size, quantity: 2 }]).data?.items).toEqual([{ productId: product, variantId: size, quantity: 2 }]);
+  });
+
+  it("refuses a variantId that is not a uuid, naming the item's field", () => {
+    expect(issues([{ productId: product, variantId: "250g", quantity: 1 }])).toEqual({ "items.0.variantId": "Unknown variant" });
+  });
+
+  it("accepts two sizes of one product, and refuses one variant listed twice", () => {
+    const other = "0f1e2d3c-4b5a-4968-8776-655443322110";
+    expect(items([{ productId: product, variantId: size, quantity: 1 }, { productId: product, variantId: other, quantity: 1 }]).success).toBe(true);
+    expect(issues([{ productId: product, variantId: size, quantity: 1 }, { productId: product, variantId: size, quantity: 1 }])).toEqual({ items: "List each product or variant once" });
+  });
+});

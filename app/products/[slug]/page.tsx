@@ -4,11 +4,13 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { AddToCartForm } from "@/components/catalog/add-to-cart-form";
 import { isLowStock, StockBadge } from "@/components/catalog/stock-badge";
+import { VariantChoices } from "@/components/catalog/variant-choices";
 import { ProductImage } from "@/components/ui/product-image";
 import { buttonStyles } from "@/components/ui/styles";
 import { MAX_QUANTITY_PER_LINE } from "@/lib/cart/cart";
 import { currentCart } from "@/lib/cart/current";
 import { findProductBySlug } from "@/lib/catalog/products";
+import { variantsOf } from "@/lib/inventory/variants";
 import { formatMoney, money } from "@/lib/money";
 import { FREE_SHIPPING_FROM } from "@/lib/orders/totals";
 
@@ -25,8 +27,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ProductPage({ params }: Props) {
   const product = await productFor((await params).slug);
   if (!product) notFound();
-  const cart = await currentCart();
-  const inCart = cart.lines.find((line) => line.productId === product.id)?.quantity ?? 0;
+  const [cart, variants] = await Promise.all([currentCart(), variantsOf(product.id)]);
+  const inCart = cart.lines.filter((line) => line.productId === product.id).reduce((sum, line) => sum + line.quantity, 0);
   const maxQuantity = Math.min(product.stock, MAX_QUANTITY_PER_LINE);
 
   return (
@@ -53,14 +55,19 @@ export default async function ProductPage({ params }: Props) {
 
         <div className="flex flex-col">
           <h1 className="font-display text-3xl font-semibold leading-tight sm:text-4xl">{product.name}</h1>
-          <p className="mt-3 text-2xl font-semibold text-stone-900 tabular-nums">{formatMoney(money(product.price, product.currency))}</p>
+          <p className="mt-3 text-2xl font-semibold text-stone-900 tabular-nums">
+            {variants.length > 1 && "From "}
+            {formatMoney(money(product.price, product.currency))}
+          </p>
           <p className={`mt-2 text-sm font-medium ${product.stock === 0 ? "text-stone-500" : isLowStock(product.stock) ? "text-amber-800" : "text-brand-700"}`}>
             {product.stock === 0 ? "Sold out" : isLowStock(product.stock) ? `Only ${product.stock} left in stock` : "In stock"}
           </p>
           <p className="mt-6 leading-relaxed text-stone-700">{product.description}</p>
 
           <div className="mt-8 border-t border-stone-200 pt-6">
-            {maxQuantity > 0 ? (
+            {variants.length > 1 ? (
+              <VariantChoices productId={product.id} currency={product.currency} variants={variants} />
+            ) : maxQuantity > 0 ? (
               <AddToCartForm productId={product.id} maxQuantity={maxQuantity} />
             ) : (
               <button type="button" disabled className={`${buttonStyles.primary} w-full py-3 text-base sm:w-auto sm:px-10`}>
