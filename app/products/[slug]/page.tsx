@@ -10,6 +10,7 @@ import { MAX_QUANTITY_PER_LINE } from "@/lib/cart/cart";
 import { currentCart } from "@/lib/cart/current";
 import { findProductBySlug } from "@/lib/catalog/products";
 import { formatMoney, money } from "@/lib/money";
+import { TaxInclusiveNote } from "@/components/ui/tax-inclusive-note";
 import { FREE_SHIPPING_FROM } from "@/lib/orders/totals";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -54,6 +55,7 @@ export default async function ProductPage({ params }: Props) {
         <div className="flex flex-col">
           <h1 className="font-display text-3xl font-semibold leading-tight sm:text-4xl">{product.name}</h1>
           <p className="mt-3 text-2xl font-semibold text-stone-900 tabular-nums">{formatMoney(money(product.price, product.currency))}</p>
+          <TaxInclusiveNote className="mt-0.5" />
           <p className={`mt-2 text-sm font-medium ${product.stock === 0 ? "text-stone-500" : isLowStock(product.stock) ? "text-amber-800" : "text-brand-700"}`}>
             {product.stock === 0 ? "Sold out" : isLowStock(product.stock) ? `Only ${product.stock} left in stock` : "In stock"}
           </p>
