@@ -110,12 +110,12 @@ async function orderWithLines(client: Tx, orderId: string): Promise<OrderWithLin
 
 /**
  * Issues the tax invoice of an order that has just been paid, inside the paying transaction and
- * under the order's lock: exactly once per order (the transition to paid happens once; a partial
- * unique index backs it). Dated when the order was paid, in that moment's financial year. The
- * caller makes this its last write: the series' counter stays locked until commit.
+ * under the order's lock: exactly once per order, because an order becomes paid once (the
+ * transition table); a partial unique index refuses a second one, failing the transaction
+ * rather than numbering twice. Dated when the order was paid, in that moment's financial year.
+ * The caller makes this its last write: the series' counter stays locked until commit.
  */
 export async function issueInvoice(tx: Tx, orderId: string, paidAt: Date): Promise<void> {
-  if (await tx.taxDocument.findFirst({ where: { orderId, kind: "invoice" }, select: { id: true } })) return;
   let order = await orderWithLines(tx, orderId);
   if (order.supplyType === null) {
     // Placed before GST was recorded: take the snapshot now, from the products' rates.
@@ -127,13 +127,14 @@ export async function issueInvoice(tx: Tx, orderId: string, paidAt: Date): Promi
 }
 
 /**
- * Issues a credit note for a processed refund of the payment that paid the order (refunds of
- * payments never credited were never invoiced), inside the transaction that records the refund as
- * processed, once per refund. Its last write, like issueInvoice.
+ * Issues a credit note for a refund that has just become processed, inside the transaction that
+ * records it (a refund becomes processed once; a unique index on refund_id refuses a second
+ * note). Only refunds of the payment that paid the order get one: other payments (duplicates,
+ * mismatches, late ones) were never invoiced. Its last write, like issueInvoice.
  */
 export async function issueCreditNote(tx: Tx, order: Order, refundId: string): Promise<void> {
-  const refund = await tx.refund.findUniqueOrThrow({ where: { id: refundId }, select: { amount: true, paymentId: true, status: true, creditNote: { select: { id: true } } } });
-  if (refund.status !== "processed" || refund.creditNote || refund.paymentId !== order.paidPaymentId) return;
+  const refund = await tx.refund.findUniqueOrThrow({ where: { id: refundId }, select: { amount: true, paymentId: true } });
+  if (refund.paymentId !== order.paidPaymentId) return;
   const invoice = await tx.taxDocument.findFirst({ where: { orderId: order.id, kind: "invoice" }, select: { id: true } });
   if (!invoice) return;
   const full = await orderWithLines(tx, order.id);
