@@ -120,12 +120,14 @@ function columnsFor(view: TaxDocumentView, rs: (amount: number) => string): Colu
           { title: "SGST", width: 46, align: "right", value: (line) => rs(line.sgst) },
         ]
       : [{ title: "IGST", width: 92, align: "right", value: (line) => rs(line.igst) }];
+  // A credit note reduces value, not quantities: an apportioned share has no quantity or unit price of its own.
+  const invoice = view.kind === "invoice";
   return [
     { title: "#", width: 18, align: "left", value: (_line, index) => String(index + 1) },
     { title: "Description", width: 135, align: "left", value: (line) => line.description },
     { title: "HSN", width: 44, align: "left", value: (line) => line.hsnCode ?? "" },
-    { title: "Qty", width: 26, align: "right", value: (line) => String(line.quantity) },
-    { title: "Unit price", width: 52, align: "right", value: (line) => (line.unitPrice === null ? "" : rs(line.unitPrice)) },
+    { title: "Qty", width: 26, align: "right", value: (line) => (invoice ? String(line.quantity) : "") },
+    { title: "Unit price", width: 52, align: "right", value: (line) => (invoice && line.unitPrice !== null ? rs(line.unitPrice) : "") },
     { title: "Taxable", width: 56, align: "right", value: (line) => rs(line.taxableValue) },
     { title: "Rate", width: 30, align: "right", value: (line) => formatRate(line.rateBasisPoints) },
     ...tax,
