@@ -25,7 +25,8 @@ export type ErrorCode =
   | "rate_limiter_unavailable"
   | "too_many_unpaid_orders"
   | "cross_site_request"
-  | "unsupported_media_type";
+  | "unsupported_media_type"
+  | "invoice_not_issued";
 
 export class AppError extends Error {
   constructor(

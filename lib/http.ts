@@ -32,6 +32,7 @@ const STATUS: Record<ErrorCode, number> = {
   rate_limiter_unavailable: 503,
   cross_site_request: 403,
   unsupported_media_type: 415,
+  invoice_not_issued: 409,
 };
 
 /** Seconds a client should wait before retrying, for failures that pass on their own. */

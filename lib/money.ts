@@ -34,6 +34,12 @@ export function formatMoney({ amount, currency }: Money): string {
   return formatter.format(amount / 10 ** exponent);
 }
 
+/** "1,299.00" for { amount: 129900, currency: "INR" }: grouped like formatMoney, without the symbol (PDF fonts may lack ₹). */
+export function formatAmount({ amount, currency }: Money): string {
+  const exponent = formatterFor(currency).resolvedOptions().maximumFractionDigits ?? 2;
+  return new Intl.NumberFormat("en-IN", { minimumFractionDigits: exponent, maximumFractionDigits: exponent }).format(amount / 10 ** exponent);
+}
+
 /** "1299.00" for { amount: 129900, currency: "INR" }: plain decimal major units for files (CSV), by integer arithmetic. */
 export function toDecimalString({ amount, currency }: Money): string {
   const exponent = formatterFor(currency).resolvedOptions().maximumFractionDigits ?? 2;

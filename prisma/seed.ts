@@ -18,6 +18,14 @@ interface SeedProduct {
    * this one. Without a list, the product has one variant from price and stock.
    */
   variants?: { name: string; sku: string; price: number; stock: number }[];
+  /**
+   * GST: HSN code and rate in basis points (500 = 5%), as we read the rate schedules in force
+   * after the GST Council's 56th meeting (effective 22 September 2025). Textile rates depend on the
+   * price per piece (up to Rs 2,500: 5%; above: 18%), so a price change can change the rate.
+   * A live shop confirms its classifications with its tax adviser.
+   */
+  hsnCode: string;
+  gstRateBasisPoints: number;
 }
 
 const products: SeedProduct[] = [
@@ -32,6 +40,9 @@ const products: SeedProduct[] = [
       { name: "250 g", sku: "assam-breakfast-tea", price: 34_900, stock: 40 },
       { name: "500 g", sku: "assam-breakfast-tea-500g", price: 64_900, stock: 0 },
     ],
+    // tea, black (fermented): HSN 0902, 5% (Schedule I)
+    hsnCode: "0902",
+    gstRateBasisPoints: 500,
   },
   {
     slug: "darjeeling-first-flush",
@@ -39,6 +50,8 @@ const products: SeedProduct[] = [
     description: "Spring-picked whole leaf from the hills around Kurseong, with the muscatel brightness Darjeeling is known for. Best brewed light and drunk without milk.",
     price: 89_900,
     stock: 15,
+    hsnCode: "0902",
+    gstRateBasisPoints: 500,
   },
   {
     slug: "masala-chai-blend",
@@ -50,6 +63,9 @@ const products: SeedProduct[] = [
       { name: "200 g", sku: "masala-chai-blend", price: 29_900, stock: 60 },
       { name: "500 g", sku: "masala-chai-blend-500g", price: 67_900, stock: 25 },
     ],
+    // tea with spices still classifies as tea (0902), 5%
+    hsnCode: "0902",
+    gstRateBasisPoints: 500,
   },
   {
     slug: "kashmiri-saffron",
@@ -57,6 +73,9 @@ const products: SeedProduct[] = [
     description: "Hand-separated Mongra threads from the fields of Pampore, deep crimson and intensely fragrant. A few strands colour a whole pot of biryani or kheer.",
     price: 149_900,
     stock: 1,
+    // saffron: 0910 20, 5%
+    hsnCode: "091020",
+    gstRateBasisPoints: 500,
   },
   {
     slug: "garam-masala",
@@ -64,6 +83,9 @@ const products: SeedProduct[] = [
     description: "Whole spices dry-roasted and pounded in a stone mortar the old way, then sealed the same week. Warm, aromatic and never dusty; a pinch finishes any curry.",
     price: 24_900,
     stock: 80,
+    // mixtures of spices: 0910 91, 5%
+    hsnCode: "091091",
+    gstRateBasisPoints: 500,
   },
   {
     slug: "tellicherry-black-pepper",
@@ -71,6 +93,9 @@ const products: SeedProduct[] = [
     description: "Extra-bold peppercorns from the Malabar coast, left on the vine longer for a fruity, resinous heat. Grind fresh over eggs, rasam or a simple dal.",
     price: 19_900,
     stock: 45,
+    // pepper, neither crushed nor ground: 0904 11, 5%
+    hsnCode: "090411",
+    gstRateBasisPoints: 500,
   },
   {
     slug: "bikaneri-bhujia",
@@ -78,6 +103,9 @@ const products: SeedProduct[] = [
     description: "Crisp moth-bean and gram-flour sev, seasoned with black pepper and a little clove, as made in Bikaner for generations. The tea-time snack that disappears fastest.",
     price: 14_900,
     stock: 120,
+    // namkeen, bhujia (pre-packaged and labelled): 2106 90, 12% until 21 Sept 2025, 5% from 22 Sept 2025 (56th GST Council; cleartax.in/s/gst-on-namkeen-savouries)
+    hsnCode: "210690",
+    gstRateBasisPoints: 500,
   },
   {
     slug: "kerala-banana-chips",
@@ -85,6 +113,9 @@ const products: SeedProduct[] = [
     description: "Thin slices of raw Nendran banana fried in coconut oil and lightly salted. Golden, crunchy and faintly sweet, straight from a Thrissur kitchen.",
     price: 17_900,
     stock: 70,
+    // fried banana chips are 'fruit otherwise prepared' (2008), 12% → 5% from 22 Sept 2025 (GST 2.0; verify with your adviser)
+    hsnCode: "200899",
+    gstRateBasisPoints: 500,
   },
   {
     slug: "jaipur-blue-pottery-mug",
@@ -92,6 +123,9 @@ const products: SeedProduct[] = [
     description: "Hand-painted in Jaipur's signature cobalt and turquoise on a quartz-based body, so no two are alike. Holds a generous 300 ml of chai or coffee.",
     price: 64_900,
     stock: 18,
+    // ceramic tableware and kitchenware: 6912, 12% → 5% from 22 Sept 2025 (GST 2.0; verify)
+    hsnCode: "6912",
+    gstRateBasisPoints: 500,
   },
   {
     slug: "khurja-serving-bowl",
@@ -99,6 +133,8 @@ const products: SeedProduct[] = [
     description: "A wide stoneware bowl from the potteries of Khurja, finished in a mustard glaze with a hand-trailed rim. Sized for a family portion of dal or a tumble of fruit.",
     price: 129_900,
     stock: 9,
+    hsnCode: "6912",
+    gstRateBasisPoints: 500,
   },
   {
     slug: "terracotta-kulhad-set",
@@ -110,6 +146,8 @@ const products: SeedProduct[] = [
       { name: "Set of 6", sku: "terracotta-kulhad-set", price: 39_900, stock: 25 },
       { name: "Set of 12", sku: "terracotta-kulhad-set-12", price: 74_900, stock: 10 },
     ],
+    hsnCode: "6912",
+    gstRateBasisPoints: 500,
   },
   {
     slug: "sanganeri-table-runner",
@@ -117,6 +155,9 @@ const products: SeedProduct[] = [
     description: "Cotton runner printed by hand with carved teak blocks and natural dyes in Sanganer. Delicate floral buti in madder red and indigo on a soft ivory ground.",
     price: 119_900,
     stock: 14,
+    // table linen: 6302; textile made-ups up to Rs 2,500 a piece are 5% (GST 2.0), this one is Rs 1,199
+    hsnCode: "6302",
+    gstRateBasisPoints: 500,
   },
   {
     slug: "kantha-throw",
@@ -124,6 +165,9 @@ const products: SeedProduct[] = [
     description: "Layers of soft cotton saris quilted together with running kantha stitches by artisans in West Bengal. Reversible, lightweight and made to be used every day.",
     price: 349_900,
     stock: 0,
+    // other furnishing articles: 6304; made-ups above Rs 2,500 a piece are 18% from 22 Sept 2025 (GST 2.0)
+    hsnCode: "6304",
+    gstRateBasisPoints: 1800,
   },
   {
     slug: "pashmina-stole",
@@ -131,6 +175,9 @@ const products: SeedProduct[] = [
     description: "Fine Changthangi pashmina spun and woven by hand in Srinagar, warm yet feather-light. Finished with a narrow woven border in a deep walnut tone.",
     price: 499_900,
     stock: 3,
+    // shawls and stoles: 6214; above Rs 2,500 a piece 18% from 22 Sept 2025 (GST 2.0)
+    hsnCode: "6214",
+    gstRateBasisPoints: 1800,
   },
 ];
 
@@ -138,14 +185,14 @@ async function main(): Promise<void> {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }) });
   try {
     const existing = new Set((await prisma.product.findMany({ select: { slug: true } })).map((product) => product.slug));
-    for (const { slug, name, description, price, stock, variants } of products) {
+    for (const { slug, name, description, price, stock, variants, hsnCode, gstRateBasisPoints } of products) {
       const image = `/products/${slug}.svg`;
       const sizes = variants ?? [{ name: "Standard", sku: slug, price, stock }];
       await prisma.$transaction(async (tx) => {
         const product = await tx.product.upsert({
           where: { slug },
-          create: { slug, name, description, price, currency: "INR", stock, image },
-          update: { name, description, image },
+          create: { slug, name, description, price, currency: "INR", stock, image, hsnCode, gstRateBasisPoints },
+          update: { name, description, image, hsnCode, gstRateBasisPoints },
         });
         for (const [position, variant] of sizes.entries()) {
           await tx.productVariant.upsert({

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ProductView } from "@/lib/catalog/products";
 import { formatMoney, money } from "@/lib/money";
+import { TaxInclusiveNote } from "@/components/ui/tax-inclusive-note";
 import { ProductImage } from "@/components/ui/product-image";
 import { StockBadge } from "./stock-badge";
 
@@ -25,6 +26,7 @@ export function ProductCard({ product, eager }: { product: ProductView; eager: b
         </Link>
       </h3>
       <p className="mt-1 text-sm font-semibold text-stone-900 tabular-nums sm:text-base">{formatMoney(money(product.price, product.currency))}</p>
+      <TaxInclusiveNote />
     </li>
   );
 }

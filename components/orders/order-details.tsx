@@ -1,5 +1,6 @@
 import type { OrderWithDetails } from "@/lib/orders/status";
 import { formatMoney, money } from "@/lib/money";
+import { includedGst } from "@/lib/tax/gst";
 import { cardStyles } from "@/components/ui/styles";
 import { TotalsList } from "@/components/ui/totals";
 import { formatDateTime } from "./format";
@@ -40,6 +41,11 @@ const refundStatus: Record<Refund["status"], string> = {
 
 const heading = "text-base font-semibold text-stone-900";
 
+function gstOf(order: OrderWithDetails) {
+  const gst = includedGst(order);
+  return gst === null ? undefined : money(gst, order.currency);
+}
+
 export function OrderItems({ order }: { order: OrderWithDetails }) {
   const amount = (minor: number) => formatMoney(money(minor, order.currency));
   return (
@@ -62,7 +68,7 @@ export function OrderItems({ order }: { order: OrderWithDetails }) {
         ))}
       </ul>
       <div className="mt-3 border-t border-stone-200 pt-4">
-        <TotalsList totals={{ subtotal: money(order.subtotal, order.currency), shipping: money(order.shipping, order.currency), total: money(order.total, order.currency) }} />
+        <TotalsList totals={{ subtotal: money(order.subtotal, order.currency), shipping: money(order.shipping, order.currency), total: money(order.total, order.currency) }} gst={gstOf(order)} />
       </div>
     </section>
   );

@@ -16,6 +16,7 @@ import { attachOrder, claimKey, completeKey, fingerprint, KeyTakenOver, releaseK
 import { lockOrder } from "./lock";
 import { orderTotals } from "./totals";
 import { orderLinks } from "./links";
+import { recordOrderTax } from "@/lib/tax/record";
 
 export interface CheckoutRequest {
   idempotencyKey: string;
@@ -97,6 +98,8 @@ async function amendOrderDetails(tx: Tx, orderId: string, { customer, shippingAd
   const changed = Object.entries(changes).filter(([field, value]) => order[field as keyof typeof changes] !== value).map(([field]) => field);
   if (changed.length === 0) return true;
   await tx.order.update({ where: { id: orderId }, data: changes });
+  // Another delivery state can turn CGST+SGST into IGST or back.
+  if (changed.includes("state") || changed.includes("country")) await recordOrderTax(tx, orderId);
   await audit(tx, orderId, { actor: "checkout" }, { action: "order.details_updated", reason: `changed before payment: ${changed.join(", ")}` });
   return true;
 }
@@ -178,6 +181,7 @@ async function placeOrder(held: HeldKey, { input, cartId, idempotencyKey }: Chec
         items: { create: priced.map((line) => ({ productId: line.productId, variantId: line.variantId, name: line.name, variantName: line.variantName, unitPrice: line.unitPrice, quantity: line.quantity, lineTotal: line.unitPrice * line.quantity })) },
       },
     });
+    await recordOrderTax(tx, order.id);
     await attachOrder(tx, held, order.id);
     if (isUuid(cartId)) await tx.cart.updateMany({ where: { id: cartId }, data: { checkoutKey: idempotencyKey } });
     await audit(tx, order.id, { actor: "checkout" }, { action: "order.created", toState: "pending", reason: `${lines.length} line(s), stock reserved` });

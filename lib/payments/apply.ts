@@ -13,6 +13,7 @@ import { requestRefund } from "@/lib/refunds/refunds";
 import { isUuid } from "@/lib/ids";
 import { nextCheckAt } from "@/lib/orders/check-schedule";
 import { enqueueEmail } from "@/lib/email/outbox";
+import { issueInvoice } from "@/lib/tax/documents";
 
 export type FactResult = "applied" | "duplicate" | "refused" | "mismatch";
 
@@ -190,6 +191,9 @@ async function creditCapturedPayment(tx: Tx, order: Order, paymentId: string, so
     const ordered = await tx.orderItem.findMany({ where: { orderId: order.id }, select: { variantId: true } });
     await tx.cartItem.deleteMany({ where: { cartId: order.cartId, variantId: { in: ordered.map((item) => item.variantId) } } });
   }
+  // Issue 10: the tax invoice, numbered in this transaction so a rollback leaves no gap. Last
+  // write on purpose: the financial year's counter row stays locked until commit.
+  await issueInvoice(tx, order.id, paidAt);
   return "paid";
 }
 

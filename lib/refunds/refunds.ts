@@ -10,6 +10,7 @@ import type { GatewayRefund } from "@/lib/razorpay/entities";
 import { money } from "@/lib/money";
 import { isUuid } from "@/lib/ids";
 import { enqueueEmail } from "@/lib/email/outbox";
+import { issueCreditNote } from "@/lib/tax/documents";
 
 /** How long one process may work on a refund before another may assume it died. */
 const CLAIM_LEASE_MS = 60_000;
@@ -139,6 +140,8 @@ export async function recordRefundUpdate(update: GatewayRefund, source: Source, 
     if (update.status === "processed") {
       const recorded = await tx.refund.findUniqueOrThrow({ where: { razorpayRefundId: update.id }, select: { id: true } });
       await enqueueEmail(tx, { kind: "refund_notice", orderId: order.id, refundId: recorded.id });
+      // Issue 10: a credit note against the invoice, numbered last (its counter stays locked until commit).
+      await issueCreditNote(tx, order, recorded.id);
     }
     return "recorded";
   });

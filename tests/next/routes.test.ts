@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { call, deliverWebhook, envelope, pay, postJson, type Reply, type TestShop } from "../support/shop";
 import { adminCookie } from "../support/auth";
+import { pdfTextRuns } from "../support/pdf-text";
 import { ensureProductionBuild, NEXT_SHOP_ADMIN, ROOT, runNextStart, runNpmStart, startNextShop, type NextShop } from "./next-shop";
 
 /** "app/api/orders/[id]/status/route.ts" → "GET /api/orders/[id]/status", for each exported method. */
@@ -109,6 +110,26 @@ describe("every route handler through next start", () => {
     expect(reply.status).toBe(200);
     expect(reply.body).toMatchObject({ status: "paid", amount: order.amount, amountPaid: order.amount, currency: "INR" });
     expect(reply.headers.get("cache-control")).toContain("no-store");
+  });
+
+  it("GET /api/orders/[id]/invoice sends the paid order's tax invoice as a PDF from the production build (pdfkit and its built-in fonts bundled)", async () => {
+    const token = new URL(order.statusUrl, shop.url).searchParams.get("token")!;
+    const invoiceUrl = `/api/orders/${order.orderId}/invoice?token=${encodeURIComponent(token)}`;
+    const reply = through("GET /api/orders/[id]/invoice", await call(asTestShop, invoiceUrl));
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get("content-type")).toBe("application/pdf");
+    expect(reply.headers.get("content-disposition")).toMatch(/^attachment; filename="INV-\d\d-\d\d-\d{6}\.pdf"$/);
+    const pdf = Buffer.from(await (await fetch(new URL(invoiceUrl, shop.url))).arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(pdfTextRuns(pdf)).toContain("TAX INVOICE");
+    const wrongToken = await call(asTestShop, `/api/orders/${order.orderId}/invoice?token=${encodeURIComponent(token.slice(1))}`);
+    expect({ status: wrongToken.status, code: wrongToken.body.error.code }).toEqual({ status: 404, code: "not_found" });
+  });
+
+  it("GET /api/orders/[id]/credit-notes/[creditNoteId] answers a JSON 404 for a credit note the order does not have", async () => {
+    const token = new URL(order.statusUrl, shop.url).searchParams.get("token")!;
+    const reply = through("GET /api/orders/[id]/credit-notes/[creditNoteId]", await call(asTestShop, `/api/orders/${order.orderId}/credit-notes/00000000-0000-4000-8000-000000000000?token=${encodeURIComponent(token)}`));
+    expect({ status: reply.status, code: reply.body.error.code }).toEqual({ status: 404, code: "not_found" });
   });
 
   it("POST /api/webhooks/razorpay acknowledges a signed event once", async () => {

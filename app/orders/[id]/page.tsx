@@ -5,6 +5,9 @@ import { CompletePayment } from "@/components/orders/complete-payment";
 import { DeliveryDetails, OrderItems, PaymentHistory } from "@/components/orders/order-details";
 import { OrderStatusWatcher } from "@/components/orders/order-status-watcher";
 import { StatusBanner } from "@/components/orders/status-banner";
+import { TaxDocuments } from "@/components/orders/tax-documents";
+import { orderTaxDocuments } from "@/lib/tax/documents";
+import { taxDocumentLinks } from "@/lib/tax/links";
 import { formatDateTime } from "@/components/orders/format";
 import { config } from "@/lib/config";
 import { AppError } from "@/lib/errors";
@@ -76,6 +79,7 @@ export default async function OrderPage(props: Props) {
         <div className="space-y-6">
           <DeliveryDetails order={order} />
           <PaymentHistory order={order} />
+          <TaxDocuments documents={taxDocumentLinks(order.id, await orderTaxDocuments(order.id), { token: order.accessToken })} currency={order.currency} />
         </div>
       </div>
 

@@ -12,6 +12,7 @@ import { currentCart } from "@/lib/cart/current";
 import { findProductBySlug } from "@/lib/catalog/products";
 import { variantsOf } from "@/lib/inventory/variants";
 import { formatMoney, money } from "@/lib/money";
+import { TaxInclusiveNote } from "@/components/ui/tax-inclusive-note";
 import { FREE_SHIPPING_FROM } from "@/lib/orders/totals";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -59,6 +60,7 @@ export default async function ProductPage({ params }: Props) {
             {variants.length > 1 && "From "}
             {formatMoney(money(product.price, product.currency))}
           </p>
+          <TaxInclusiveNote className="mt-0.5" />
           <p className={`mt-2 text-sm font-medium ${product.stock === 0 ? "text-stone-500" : isLowStock(product.stock) ? "text-amber-800" : "text-brand-700"}`}>
             {product.stock === 0 ? "Sold out" : isLowStock(product.stock) ? `Only ${product.stock} left in stock` : "In stock"}
           </p>

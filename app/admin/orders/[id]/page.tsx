@@ -9,6 +9,9 @@ import { RefundForm } from "@/components/admin/refund-form";
 import { ResolveFlagForm } from "@/components/admin/resolve-flag-form";
 import { formatDateTime } from "@/components/orders/format";
 import { cardStyles } from "@/components/ui/styles";
+import { TaxDocuments } from "@/components/orders/tax-documents";
+import { orderTaxDocuments } from "@/lib/tax/documents";
+import { taxDocumentLinks } from "@/lib/tax/links";
 import { adminOrderDetail, type AdminOrderDetail } from "@/lib/admin/order-detail";
 import { requireAdmin } from "@/lib/auth/guards";
 import { AppError } from "@/lib/errors";
@@ -93,6 +96,9 @@ export default async function AdminOrderPage({ params }: Props) {
         <div className="contents lg:block lg:min-w-0 lg:space-y-5">
           <div className="order-2 min-w-0">
             <CustomerCard order={order} />
+          </div>
+          <div className="order-3 min-w-0">
+            <TaxDocuments documents={taxDocumentLinks(order.id, await orderTaxDocuments(order.id), "admin")} currency={order.currency} />
           </div>
           <section aria-labelledby="refunds-heading" className={`${card} order-3 min-w-0`}>
             <h2 id="refunds-heading" className={`${heading} mb-3`}>

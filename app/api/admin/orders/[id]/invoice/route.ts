@@ -1,0 +1,15 @@
+import type { NextRequest } from "next/server";
+import { adminFromRequest } from "@/lib/auth/guards";
+import { AppError } from "@/lib/errors";
+import { route } from "@/lib/http";
+import { isUuid } from "@/lib/ids";
+import { invoiceIdOf } from "@/lib/tax/documents";
+import { taxDocumentPdfResponse } from "@/lib/tax/download";
+
+/** An order's tax invoice as a PDF (admin). */
+export const GET = route(async (request: NextRequest, { params }: { params: Promise<{ id: string }> }) => {
+  await adminFromRequest(request);
+  const { id } = await params;
+  if (!isUuid(id)) throw new AppError("not_found", "No such order");
+  return taxDocumentPdfResponse(id, await invoiceIdOf(id));
+});
