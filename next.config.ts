@@ -1,8 +1,15 @@
+import path from "node:path";
 import type { NextConfig } from "next";
 import { API_CONTENT_SECURITY_POLICY, responseHeaders } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Catalogue data is rendered from cache ('use cache' in lib/catalog); pages stay per request for the CSP nonce.
+  cacheComponents: true,
+  // Pages are per request (the nonce), so there is no static shell to prefetch.
+  partialPrefetching: false,
+  // Next's in-memory cache, plus invalidations every instance reads from the database (issue 9).
+  cacheHandlers: { default: path.resolve("lib/catalog/cache-handler.mjs") },
   // Only tests/next/secrets.test.ts sets it: it builds beside the normal build, with sentinel secrets.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // The dev server refuses its own HMR connection from 127.0.0.1 unless told it is local too.

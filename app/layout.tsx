@@ -17,6 +17,10 @@ export function generateMetadata(): Metadata {
 
 export const viewport: Viewport = { themeColor: "#0b3a30" };
 
+// Every page renders per request (below), so none has a static shell for Cache Components to
+// validate: pages are allowed to block, and their data comes from 'use cache' (lib/catalog/cached.ts).
+export const instant = false;
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Next puts this request's CSP nonce (proxy.ts) on every script it renders: a prerendered page
   // would carry none and the browser would refuse its scripts, so every page renders per request.

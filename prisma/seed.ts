@@ -181,30 +181,90 @@ const products: SeedProduct[] = [
   },
 ];
 
+interface SeedCollection {
+  slug: string;
+  name: string;
+  description: string;
+  /** Product slugs, in the collection's own ("featured") order. */
+  products: string[];
+}
+
+const collections: SeedCollection[] = [
+  {
+    slug: "tea",
+    name: "Tea",
+    description: "Estate teas from Assam and Darjeeling and our own masala chai, packed the week they are blended.",
+    products: ["masala-chai-blend", "assam-breakfast-tea", "darjeeling-first-flush"],
+  },
+  {
+    slug: "spices",
+    name: "Spices",
+    description: "Whole and hand-pounded spices from the farms and kitchens that grow and grind them.",
+    products: ["kashmiri-saffron", "garam-masala", "tellicherry-black-pepper", "masala-chai-blend"],
+  },
+  {
+    slug: "snacks",
+    name: "Snacks",
+    description: "Namkeen and chips for tea time, made in small batches in Bikaner and Thrissur.",
+    products: ["bikaneri-bhujia", "kerala-banana-chips"],
+  },
+  {
+    slug: "tea-time",
+    name: "Tea time",
+    description: "Everything for a proper cup: chai, something crunchy on the side and a kulhad or mug to drink from.",
+    products: ["masala-chai-blend", "terracotta-kulhad-set", "bikaneri-bhujia", "jaipur-blue-pottery-mug", "kerala-banana-chips", "assam-breakfast-tea"],
+  },
+  {
+    slug: "pottery",
+    name: "Pottery",
+    description: "Hand-thrown and hand-painted pieces from the potters of Jaipur, Khurja and Bengal's clay villages.",
+    products: ["jaipur-blue-pottery-mug", "terracotta-kulhad-set", "khurja-serving-bowl"],
+  },
+  {
+    slug: "textiles",
+    name: "Textiles",
+    description: "Block prints, kantha and pashmina, woven, stitched and printed by hand.",
+    products: ["sanganeri-table-runner", "pashmina-stole", "kantha-throw"],
+  },
+];
+
 async function main(): Promise<void> {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }) });
   try {
     const existing = new Set((await prisma.product.findMany({ select: { slug: true } })).map((product) => product.slug));
-    for (const { slug, name, description, price, stock, variants, hsnCode, gstRateBasisPoints } of products) {
+    for (const [position, { slug, name, description, price, stock, variants, hsnCode, gstRateBasisPoints }] of products.entries()) {
       const image = `/products/${slug}.svg`;
       const sizes = variants ?? [{ name: "Standard", sku: slug, price, stock }];
       await prisma.$transaction(async (tx) => {
         const product = await tx.product.upsert({
           where: { slug },
-          create: { slug, name, description, price, currency: "INR", stock, image, hsnCode, gstRateBasisPoints },
-          update: { name, description, image, hsnCode, gstRateBasisPoints },
+          create: { slug, name, description, price, currency: "INR", stock, image, hsnCode, gstRateBasisPoints, position },
+          update: { name, description, image, hsnCode, gstRateBasisPoints, position },
         });
-        for (const [position, variant] of sizes.entries()) {
+        for (const [rank, variant] of sizes.entries()) {
           await tx.productVariant.upsert({
             where: { sku: variant.sku },
-            create: { productId: product.id, name: variant.name, sku: variant.sku, price: variant.price, stock: variant.stock, position },
-            update: { name: variant.name, price: variant.price, position },
+            create: { productId: product.id, name: variant.name, sku: variant.sku, price: variant.price, stock: variant.stock, position: rank },
+            update: { name: variant.name, price: variant.price, position: rank },
           });
         }
       });
     }
+    const productIds = new Map((await prisma.product.findMany({ select: { id: true, slug: true } })).map((product) => [product.slug, product.id]));
+    for (const [position, { slug, name, description, products: members }] of collections.entries()) {
+      const collection = await prisma.collection.upsert({ where: { slug }, create: { slug, name, description, position }, update: { name, description, position } });
+      for (const [rank, productSlug] of members.entries()) {
+        const productId = productIds.get(productSlug);
+        if (!productId) throw new Error(`Collection ${slug} lists ${productSlug}, which is not a seeded product`);
+        await prisma.productCollection.upsert({
+          where: { collectionId_productId: { collectionId: collection.id, productId } },
+          create: { collectionId: collection.id, productId, position: rank },
+          update: { position: rank },
+        });
+      }
+    }
     const created = products.filter((product) => !existing.has(product.slug)).length;
-    console.log(`Seeded products: ${created} created, ${products.length - created} updated (stock of existing variants left unchanged).`);
+    console.log(`Seeded products: ${created} created, ${products.length - created} updated (stock of existing variants left unchanged); ${collections.length} collections.`);
   } finally {
     await prisma.$disconnect();
   }

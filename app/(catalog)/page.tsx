@@ -1,7 +1,7 @@
-import { connection } from "next/server";
-import { ProductCard } from "@/components/catalog/product-card";
+import { CatalogListing, CollectionSuggestions } from "@/components/catalog/catalog-listing";
 import { ProductImage } from "@/components/ui/product-image";
-import { listProducts } from "@/lib/catalog/products";
+import { cachedCollections, cachedListing, cachedProductsBySlugs } from "@/lib/catalog/cached";
+import { listingQueryFromPage } from "@/lib/catalog/query";
 import { formatMoney, money } from "@/lib/money";
 import { FREE_SHIPPING_FROM } from "@/lib/orders/totals";
 
@@ -9,13 +9,12 @@ import { FREE_SHIPPING_FROM } from "@/lib/orders/totals";
 const HERO_SLUGS = ["jaipur-blue-pottery-mug", "kashmiri-saffron", "masala-chai-blend"];
 const HERO_TILT = ["-rotate-6 translate-y-4", "z-10 -mx-6 rotate-2 -translate-y-3", "rotate-6 translate-y-6"];
 
-/** Enough cards to fill the first screen on a wide display; their images load first. */
-const ABOVE_THE_FOLD = 4;
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export default async function CatalogPage() {
-  // Stock changes with every order, so the shelf is read per request (and the build has no database).
-  await connection();
-  const products = await listProducts();
+export default async function CatalogPage({ searchParams }: Props) {
+  const { query, ignored } = listingQueryFromPage(await searchParams);
+  const [listing, collections, hero] = await Promise.all([cachedListing(query), cachedCollections(), cachedProductsBySlugs(HERO_SLUGS)]);
+  const filtered = query.collection !== null || query.inStock || query.minPrice !== null || query.maxPrice !== null;
 
   return (
     <>
@@ -31,30 +30,31 @@ export default async function CatalogPage() {
           </p>
         </div>
         <div aria-hidden="true" className="absolute top-1/2 right-8 hidden -translate-y-1/2 lg:flex">
-          {products
-            .filter((product) => HERO_SLUGS.includes(product.slug))
-            .map((product, index) => (
-              <div key={product.id} className={`w-36 overflow-hidden rounded-2xl shadow-xl ring-4 ring-brand-900/40 xl:w-44 ${HERO_TILT[index]}`}>
-                <ProductImage src={product.image} alt="" sizes="176px" />
-              </div>
-            ))}
+          {hero.map((product, index) => (
+            <div key={product.id} className={`w-36 overflow-hidden rounded-2xl shadow-xl ring-4 ring-brand-900/40 xl:w-44 ${HERO_TILT[index]}`}>
+              <ProductImage src={product.image} alt="" sizes="176px" />
+            </div>
+          ))}
         </div>
       </section>
 
-      <div className="mt-10 flex items-baseline justify-between">
-        <h2 className="font-display text-2xl font-semibold">The shop</h2>
-        <p className="text-sm text-stone-500">{products.length === 1 ? "1 product" : `${products.length} products`}</p>
-      </div>
-
-      {products.length === 0 ? (
-        <p className="mt-6 rounded-2xl border border-dashed border-stone-300 p-10 text-center text-stone-600">Our shelves are being restocked. Please check back soon.</p>
-      ) : (
-        <ul className="mt-6 grid grid-cols-2 gap-x-4 gap-y-8 sm:grid-cols-3 lg:grid-cols-4 lg:gap-x-6">
-          {products.map((product, index) => (
-            <ProductCard key={product.id} product={product} eager={index < ABOVE_THE_FOLD} />
-          ))}
-        </ul>
-      )}
+      <h2 className="mt-10 font-display text-2xl font-semibold">The shop</h2>
+      <CatalogListing
+        path="/"
+        query={query}
+        listing={listing}
+        collections={collections}
+        ignored={ignored}
+        empty={
+          filtered ? (
+            <CollectionSuggestions collections={collections}>
+              <p>Nothing matches these filters.</p>
+            </CollectionSuggestions>
+          ) : (
+            <p className="mt-6 rounded-2xl border border-dashed border-stone-300 p-10 text-center text-stone-600">Our shelves are being restocked. Please check back soon.</p>
+          )
+        }
+      />
     </>
   );
 }

@@ -1,9 +1,6 @@
-/** Below this many, scarcity is worth telling the shopper. */
-const LOW_STOCK = 5;
+import { LOW_STOCK } from "@/lib/catalog/stock";
 
-export function isLowStock(stock: number): boolean {
-  return stock > 0 && stock <= LOW_STOCK;
-}
+export { isLowStock } from "@/lib/catalog/stock";
 
 export function StockBadge({ stock, className = "" }: { stock: number; className?: string }) {
   if (stock > LOW_STOCK) return null;

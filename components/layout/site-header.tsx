@@ -4,6 +4,7 @@ import { shopName } from "@/lib/config";
 import { formatMoney, money } from "@/lib/money";
 import { FREE_SHIPPING_FROM } from "@/lib/orders/totals";
 import { CartLink, CartLinkView } from "./cart-link";
+import { CatalogBar } from "./catalog-bar";
 
 export function ShopMark({ className = "size-9" }: { className?: string }) {
   return (
@@ -40,6 +41,7 @@ export function SiteHeader() {
             </Suspense>
           </nav>
         </div>
+        <CatalogBar />
       </header>
     </>
   );

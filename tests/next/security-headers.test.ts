@@ -79,7 +79,7 @@ describe("security headers through next start", () => {
     const second = await pageHeaders("/checkout");
     expect(first.nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
     expect(second.nonce).not.toBe(first.nonce);
-    for (const path of ["/checkout", "/", "/cart", "/account/sign-in", "/account/sign-in/check-email", "/admin/login", "/no-such-page"]) {
+    for (const path of ["/checkout", "/", "/cart", "/search?q=tea", "/collections/tea", "/account/sign-in", "/account/sign-in/check-email", "/admin/login", "/no-such-page"]) {
       const page = path === "/checkout" ? first : await pageHeaders(path);
       const scripts = [...page.html.matchAll(/<script\b[^>]*>/g)].map(([tag]) => tag);
       expect(scripts.length, path).toBeGreaterThan(0);
@@ -99,7 +99,7 @@ describe("security headers through next start", () => {
     expect(orderPage.headers["content-security-policy"]).toBe(CHECKOUT_POLICY);
 
     const plain = CHECKOUT_POLICY.replace("'nonce-<nonce>' <sandbox>", "'nonce-<nonce>'").replace("'self' <sandbox>", "'self'").replace("frame-src <sandbox>", "frame-src 'none'");
-    for (const path of ["/", "/cart", "/products/no-such-product", "/account/sign-in", "/admin/login"]) {
+    for (const path of ["/", "/cart", "/search?q=tea", "/collections/tea", "/products/no-such-product", "/account/sign-in", "/admin/login"]) {
       const page = await pageHeaders(path);
       expect(page.headers, path).toEqual({ "content-security-policy": plain, ...EVERY_RESPONSE });
     }

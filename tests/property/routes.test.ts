@@ -67,6 +67,7 @@ const ROUTE_INPUT: Record<string, RouteInput> = {
   "/api/orders/[id]/credit-notes/[creditNoteId]": { params: (pools) => pools.orderIds, query: ["token"] },
   "/api/admin/orders/[id]/invoice": { params: (pools) => pools.orderIds },
   "/api/admin/orders/[id]/credit-notes/[creditNoteId]": { params: (pools) => pools.orderIds },
+  "/api/products": { query: ["q", "collection", "sort", "inStock", "minPrice", "maxPrice", "page", "pageSize"] },
   "/api/admin/orders": { query: ["status", "paymentStatus", "method", "flagged", "q", "from", "to", "sort", "page", "pageSize"] },
   "/api/admin/orders/[id]": { params: (pools) => pools.orderIds },
   "/api/admin/orders/[id]/refunds": { fields: () => ({ amount: nastyNumber, reason: fc.oneof(fc.constant("damaged in transit"), anyString), restock: fc.oneof(fc.boolean(), anyString) }), params: (pools) => pools.orderIds },

@@ -9,7 +9,7 @@ import { ProductImage } from "@/components/ui/product-image";
 import { buttonStyles } from "@/components/ui/styles";
 import { MAX_QUANTITY_PER_LINE } from "@/lib/cart/cart";
 import { currentCart } from "@/lib/cart/current";
-import { findProductBySlug } from "@/lib/catalog/products";
+import { cachedProduct } from "@/lib/catalog/cached";
 import { variantsOf } from "@/lib/inventory/variants";
 import { formatMoney, money } from "@/lib/money";
 import { TaxInclusiveNote } from "@/components/ui/tax-inclusive-note";
@@ -18,7 +18,7 @@ import { FREE_SHIPPING_FROM } from "@/lib/orders/totals";
 type Props = { params: Promise<{ slug: string }> };
 
 /** The metadata and the page ask for the same product; one query serves both. */
-const productFor = cache(findProductBySlug);
+const productFor = cache(cachedProduct);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const product = await productFor((await params).slug);
