@@ -12,6 +12,9 @@ import { hashPassword, passwordMatches } from "./passwords";
 import { SHOPPER_SESSION_SECONDS, type SessionClaims } from "./session";
 import { normalizeEmail } from "./users";
 
+/** A shopper's sign-in link works once, for this long. */
+export const MAGIC_LINK_SECONDS = 15 * 60;
+
 /** Verified against when the email is unknown, so a wrong address takes as long as a wrong password. */
 let decoyHash: Promise<string> | undefined;
 
@@ -66,7 +69,7 @@ export function authOptions(): NextAuthOptions {
         // next-auth requires these, for its own sender; delivery goes through sendSignInMail (lib/email/send).
         server: mail.smtpUrl ?? "smtp://127.0.0.1:25",
         from: mail.from,
-        maxAge: 15 * 60,
+        maxAge: MAGIC_LINK_SECONDS,
         normalizeIdentifier: normalizeEmail,
         async sendVerificationRequest({ identifier, url }) {
           await sendSignInMail({ to: identifier, subject: `Sign in to ${shopName}`, ...magicLinkMessage(url, shopName) });
