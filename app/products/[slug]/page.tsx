@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { AddToCartForm } from "@/components/catalog/add-to-cart-form";
 import { isLowStock, StockBadge } from "@/components/catalog/stock-badge";
+import { ProductJsonLd } from "@/components/seo/json-ld";
 import { ProductImage } from "@/components/ui/product-image";
 import { buttonStyles } from "@/components/ui/styles";
 import { MAX_QUANTITY_PER_LINE } from "@/lib/cart/cart";
@@ -11,6 +12,7 @@ import { currentCart } from "@/lib/cart/current";
 import { findProductBySlug } from "@/lib/catalog/products";
 import { formatMoney, money } from "@/lib/money";
 import { FREE_SHIPPING_FROM } from "@/lib/orders/totals";
+import { pageMetadata } from "@/lib/seo/metadata";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -19,7 +21,7 @@ const productFor = cache(findProductBySlug);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const product = await productFor((await params).slug);
-  return product ? { title: product.name, description: product.description } : {};
+  return product ? pageMetadata({ title: product.name, description: product.description, path: `/products/${product.slug}` }) : {};
 }
 
 export default async function ProductPage({ params }: Props) {
@@ -31,6 +33,7 @@ export default async function ProductPage({ params }: Props) {
 
   return (
     <>
+      <ProductJsonLd product={product} />
       <nav aria-label="Breadcrumb" className="mb-6 text-sm text-stone-500">
         <ol className="flex items-center gap-2">
           <li>
