@@ -21,19 +21,23 @@ export function siteMetadata(): Metadata {
   };
 }
 
+/** The shop's share card (app/opengraph-image.tsx). */
+const SHOP_SHARE_IMAGE = "/opengraph-image";
+
 /**
  * A shop page's title, description, canonical URL and share card. Next replaces (does not merge)
- * a parent's `openGraph` and `twitter` with a page's, so both are written whole here. Images come
- * from the nearest `opengraph-image` file, which Next adds to both.
+ * a parent's `openGraph` and `twitter` with a page's, and with them the image of the layout's
+ * `opengraph-image` file, so both are written whole here: with the shop's card, unless the page's
+ * own segment draws one (`ownShareImage`), which Next then adds. Twitter takes Open Graph's image.
  */
-export function pageMetadata({ title, description, path }: { title?: string; description: string; path: string }): Metadata {
+export function pageMetadata({ title, description, path, ownShareImage = false }: { title?: string; description: string; path: string; ownShareImage?: boolean }): Metadata {
   const shop = shopDetails();
   const shared = { title: title ?? siteTitle(shop.name), description };
   return {
     ...(title ? { title } : {}),
     description,
     alternates: { canonical: path },
-    openGraph: { ...shared, type: "website", url: path, siteName: shop.name, locale: "en_IN" },
+    openGraph: { ...shared, type: "website", url: path, siteName: shop.name, locale: "en_IN", ...(ownShareImage ? {} : { images: SHOP_SHARE_IMAGE }) },
     twitter: { ...shared, card: "summary_large_image" },
   };
 }

@@ -194,16 +194,23 @@ describe("product pages' structured data", () => {
 });
 
 describe("share metadata", () => {
-  it("every shop page has Open Graph and Twitter card metadata with an absolute share image", async () => {
+  it("every shop page has Open Graph and Twitter card metadata with an absolute share image that answers with a PNG", async () => {
     const [product] = await products();
+    const images = new Set<string>();
     for (const path of ["/", `/products/${product.slug}`, ...POLICY_PAGES.map((policy) => policy.href), "/cart", "/checkout"]) {
       const { html } = await page(path);
       expect(meta(html, "og:title"), path).toBeTruthy();
       expect(meta(html, "og:description"), path).toBeTruthy();
       expect(meta(html, "og:site_name"), path).toBeTruthy();
-      expect(meta(html, "og:image"), path).toMatch(new RegExp(`^${PUBLIC_URL}/`));
+      expect(meta(html, "og:image") ?? "", path).toMatch(new RegExp(`^${PUBLIC_URL}/`));
       expect(meta(html, "twitter:card"), path).toBe("summary_large_image");
-      expect(meta(html, "twitter:image"), path).toMatch(new RegExp(`^${PUBLIC_URL}/`));
+      expect(meta(html, "twitter:image") ?? "", path).toMatch(new RegExp(`^${PUBLIC_URL}/`));
+      images.add(meta(html, "og:image")!);
+    }
+    expect(images.size).toBeGreaterThanOrEqual(2); // the shop's card and the product's own
+    for (const image of images) {
+      const response = await fetch(image.replace(PUBLIC_URL, shop.url));
+      expect(response.headers.get("content-type"), image).toBe("image/png");
     }
   });
 

@@ -21,7 +21,7 @@ const productFor = cache(findProductBySlug);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const product = await productFor((await params).slug);
-  return product ? pageMetadata({ title: product.name, description: product.description, path: `/products/${product.slug}` }) : {};
+  return product ? pageMetadata({ title: product.name, description: product.description, path: `/products/${product.slug}`, ownShareImage: true }) : {};
 }
 
 export default async function ProductPage({ params }: Props) {
