@@ -76,8 +76,8 @@ export default async function PrivacyPage() {
         <PolicyList>
           <li>The website is served over an encrypted connection, with a strict content security policy: the only scripts our pages run are ours and, on the payment pages, Razorpay's checkout.</li>
           <li>
-            Our server logs never contain card numbers, passwords or secrets: they are removed before a line is written, email addresses are shortened to their first letter and domain, phone numbers to their last digits. Addresses used for
-            rate limiting are stored only as one-way hashes.
+            Our server logs never contain card numbers, passwords or secrets: they are removed before a line is written, email addresses are shortened to their first letter and domain, phone numbers to their last digits. IP addresses used for
+            rate limiting are stored only as one-way hashes, which expire within a few hours.
           </li>
           <li>Payment notices from Razorpay are encrypted at rest, as above.</li>
         </PolicyList>
@@ -85,7 +85,7 @@ export default async function PrivacyPage() {
 
       <PolicySection title="How long we keep it">
         <PolicyList>
-          <li>Orders, payments, refunds and their records are kept for as long as Indian tax and accounting law requires us to keep accounts.</li>
+          <li>Orders, payments, refunds and their records are kept at least as long as Indian tax and accounting law requires us to keep accounts; the shop does not delete them by itself.</li>
           <li>The records that stop a checkout from being placed twice (when a page is reloaded or a network drops) are deleted after {facts.idempotencyKeyHours} hours.</li>
           <li>Sign-in links expire after {facts.magicLinkMinutes} minutes, and cookies after the times above.</li>
         </PolicyList>
