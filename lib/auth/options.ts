@@ -36,8 +36,8 @@ async function authorizeAdmin(credentials: Record<"email" | "password", string> 
 }
 
 function magicLinkMessage(url: string, shopName: string) {
-  const text = `Sign in to ${shopName}\n\nOpen this link to sign in and see your orders (it works once, for 15 minutes):\n${url}\n\nIf you did not ask for it, ignore this email.\n`;
-  const html = `<p>Sign in to ${shopName}</p><p><a href="${url}">Sign in and see your orders</a> (the link works once, for 15 minutes).</p><p>If you did not ask for it, ignore this email.</p>`;
+  const text = `Sign in to ${shopName}\n\nOpen this link to sign in and see your orders (it works once, for ${MAGIC_LINK_SECONDS / 60} minutes):\n${url}\n\nIf you did not ask for it, ignore this email.\n`;
+  const html = `<p>Sign in to ${shopName}</p><p><a href="${url}">Sign in and see your orders</a> (the link works once, for ${MAGIC_LINK_SECONDS / 60} minutes).</p><p>If you did not ask for it, ignore this email.</p>`;
   return { text, html };
 }
 
