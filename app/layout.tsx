@@ -3,16 +3,11 @@ import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
-import { shopName } from "@/lib/config";
+import { siteMetadata } from "@/lib/seo/metadata";
 import "./globals.css";
 
 export function generateMetadata(): Metadata {
-  const name = shopName();
-  return {
-    title: { default: `${name} · Teas, spices & handmade goods`, template: `%s · ${name}` },
-    description: "Teas, spices, snacks and handmade goods from small producers across India, delivered to your door.",
-    icons: { icon: "/favicon.svg" },
-  };
+  return { ...siteMetadata(), icons: { icon: "/favicon.svg" } };
 }
 
 export const viewport: Viewport = { themeColor: "#0b3a30" };

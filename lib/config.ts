@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEVELOPMENT_MULTIPLIER } from "./ratelimit/limits";
 import { parseEncryptionKeys } from "./security/encryption";
+import { shopDetails } from "./shop/details";
 
 /**
  * Server configuration, read from the environment once and validated, so that a missing or
@@ -183,6 +184,7 @@ export function config(): Config {
     mailConfig(); // email settings (block below) are validated at start-up with the rest
     checkEncryptionConfig(process.env);
     rateLimitConfig(); // and so are the rate limiter's (issue 8)
+    shopDetails(); // and the shop's identity (legal name, GSTIN, address), which policy pages and invoices print
   }
   return cached;
 }

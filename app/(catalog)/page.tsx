@@ -1,15 +1,21 @@
 import { CatalogListing, CollectionSuggestions } from "@/components/catalog/catalog-listing";
+import { OrganizationJsonLd } from "@/components/seo/json-ld";
 import { ProductImage } from "@/components/ui/product-image";
 import { cachedCollections, cachedListing, cachedProductsBySlugs } from "@/lib/catalog/cached";
 import { listingQueryFromPage } from "@/lib/catalog/query";
 import { formatMoney, money } from "@/lib/money";
 import { FREE_SHIPPING_FROM } from "@/lib/orders/totals";
+import { pageMetadata, SHOP_DESCRIPTION } from "@/lib/seo/metadata";
 
 /** Shown, slightly fanned out, beside the welcome text on wide screens. */
 const HERO_SLUGS = ["jaipur-blue-pottery-mug", "kashmiri-saffron", "masala-chai-blend"];
 const HERO_TILT = ["-rotate-6 translate-y-4", "z-10 -mx-6 rotate-2 -translate-y-3", "rotate-6 translate-y-6"];
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export function generateMetadata() {
+  return pageMetadata({ description: SHOP_DESCRIPTION, path: "/" });
+}
 
 export default async function CatalogPage({ searchParams }: Props) {
   const { query, ignored } = listingQueryFromPage(await searchParams);
@@ -18,6 +24,7 @@ export default async function CatalogPage({ searchParams }: Props) {
 
   return (
     <>
+      <OrganizationJsonLd />
       <section className="relative overflow-hidden rounded-3xl bg-brand-800 px-6 py-10 text-brand-50 sm:px-10 sm:py-14">
         <div aria-hidden="true" className="absolute -top-24 -right-16 size-72 rounded-full bg-brand-600/40 blur-2xl" />
         <div aria-hidden="true" className="absolute -bottom-28 right-40 size-64 rounded-full bg-amber-400/20 blur-2xl" />

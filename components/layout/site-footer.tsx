@@ -2,13 +2,14 @@ import Link from "next/link";
 import { shopName } from "@/lib/config";
 import { formatMoney, money } from "@/lib/money";
 import { FREE_SHIPPING_FROM, SHIPPING_FEE } from "@/lib/orders/totals";
+import { PolicyLinks } from "./policy-links";
 import { ShopMark } from "./site-header";
 
 export function SiteFooter() {
   const name = shopName();
   return (
     <footer className="mt-16 border-t border-stone-200 bg-white">
-      <div className="mx-auto grid max-w-6xl gap-8 px-4 py-10 text-sm text-stone-600 sm:grid-cols-3 sm:px-6">
+      <div className="mx-auto grid max-w-6xl gap-8 px-4 py-10 text-sm text-stone-600 sm:grid-cols-2 sm:px-6 lg:grid-cols-4">
         <div>
           <div className="flex items-center gap-2">
             <ShopMark className="size-7" />
@@ -34,6 +35,7 @@ export function SiteFooter() {
             </Link>
           </nav>
         </div>
+        <PolicyLinks />
       </div>
       <p className="border-t border-stone-100 py-4 text-center text-xs text-stone-500">
         © {new Date().getFullYear()} {name}

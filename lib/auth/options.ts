@@ -12,6 +12,9 @@ import { hashPassword, passwordMatches } from "./passwords";
 import { SHOPPER_SESSION_SECONDS, type SessionClaims } from "./session";
 import { normalizeEmail } from "./users";
 
+/** A shopper's sign-in link works once, for this long. */
+export const MAGIC_LINK_SECONDS = 15 * 60;
+
 /** Verified against when the email is unknown, so a wrong address takes as long as a wrong password. */
 let decoyHash: Promise<string> | undefined;
 
@@ -33,8 +36,8 @@ async function authorizeAdmin(credentials: Record<"email" | "password", string> 
 }
 
 function magicLinkMessage(url: string, shopName: string) {
-  const text = `Sign in to ${shopName}\n\nOpen this link to sign in and see your orders (it works once, for 15 minutes):\n${url}\n\nIf you did not ask for it, ignore this email.\n`;
-  const html = `<p>Sign in to ${shopName}</p><p><a href="${url}">Sign in and see your orders</a> (the link works once, for 15 minutes).</p><p>If you did not ask for it, ignore this email.</p>`;
+  const text = `Sign in to ${shopName}\n\nOpen this link to sign in and see your orders (it works once, for ${MAGIC_LINK_SECONDS / 60} minutes):\n${url}\n\nIf you did not ask for it, ignore this email.\n`;
+  const html = `<p>Sign in to ${shopName}</p><p><a href="${url}">Sign in and see your orders</a> (the link works once, for ${MAGIC_LINK_SECONDS / 60} minutes).</p><p>If you did not ask for it, ignore this email.</p>`;
   return { text, html };
 }
 
@@ -66,7 +69,7 @@ export function authOptions(): NextAuthOptions {
         // next-auth requires these, for its own sender; delivery goes through sendSignInMail (lib/email/send).
         server: mail.smtpUrl ?? "smtp://127.0.0.1:25",
         from: mail.from,
-        maxAge: 15 * 60,
+        maxAge: MAGIC_LINK_SECONDS,
         normalizeIdentifier: normalizeEmail,
         async sendVerificationRequest({ identifier, url }) {
           await sendSignInMail({ to: identifier, subject: `Sign in to ${shopName}`, ...magicLinkMessage(url, shopName) });

@@ -1,7 +1,8 @@
 import type { NextRequest, NextResponse } from "next/server";
 import { CART_COOKIE } from "./cart";
 
-const THIRTY_DAYS_S = 30 * 24 * 60 * 60;
+/** How long a browser keeps its cart (the privacy policy states it from here). */
+export const CART_COOKIE_MAX_AGE_S = 30 * 24 * 60 * 60;
 
 export function cartIdFrom(request: NextRequest): string | undefined {
   return request.cookies.get(CART_COOKIE)?.value;
@@ -13,7 +14,7 @@ export function setCartCookie(response: NextResponse, request: NextRequest, cart
     httpOnly: true,
     sameSite: "lax",
     path: "/",
-    maxAge: THIRTY_DAYS_S,
+    maxAge: CART_COOKIE_MAX_AGE_S,
     secure: request.nextUrl.protocol === "https:",
   });
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { shopName } from "@/lib/config";
+import { ConfigError, shopName } from "@/lib/config";
 
 /**
  * Who the shop is, as the law and shoppers need to read it: on the policy and contact pages,
@@ -18,9 +18,15 @@ export interface ShopDetails {
   phone: string;
   /** Public address of the shop, without a trailing slash, for canonical URLs and sitemaps. */
   url: string;
+  /** The grievance officer the Consumer Protection (E-Commerce) Rules, 2020 require a shop to name. */
+  grievanceOfficer: { name: string; email: string };
+  /** Promises the shipping and refund policies make: working days to dispatch a paid order, and to deliver it after dispatch. */
+  fulfilment: { dispatchDays: number; deliveryDays: { min: number; max: number }; returnDays: number };
 }
 
 const GSTIN = /^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$/;
+
+const days = (name: string, fallback: number) => z.coerce.number({ error: `${name} must be a whole number of days` }).int(`${name} must be a whole number of days`).min(0).max(365).default(fallback);
 
 const schema = z.object({
   SHOP_LEGAL_NAME: z.string().min(1).default("Chai & Chaat Co. Private Limited"),
@@ -33,14 +39,33 @@ const schema = z.object({
   SHOP_EMAIL: z.email("SHOP_EMAIL must be an email address").default("hello@chaiandchaat.example"),
   SHOP_PHONE: z.string().min(6).default("+91 80 4000 0000"),
   SHOP_URL: z.url("SHOP_URL must be the shop's public address, such as https://shop.example.com").optional(),
+  SHOP_GRIEVANCE_OFFICER: z.string().min(1).default("Meera Iyer"),
+  SHOP_GRIEVANCE_EMAIL: z.email("SHOP_GRIEVANCE_EMAIL must be an email address").optional(),
+  SHOP_DISPATCH_DAYS: days("SHOP_DISPATCH_DAYS", 2),
+  SHOP_DELIVERY_DAYS: z
+    .string()
+    .regex(/^\d{1,2}-\d{1,2}$/, "SHOP_DELIVERY_DAYS must be a range of working days such as 3-7")
+    .default("3-7")
+    .transform((range) => {
+      const [min, max] = range.split("-").map(Number);
+      return { min, max };
+    })
+    .refine(({ min, max }) => min <= max, "SHOP_DELIVERY_DAYS must be written lowest first, such as 3-7"),
+  SHOP_RETURN_DAYS: days("SHOP_RETURN_DAYS", 7),
 });
 
-function withoutBlanks(env: NodeJS.ProcessEnv): Record<string, string> {
+function withoutBlanks(env: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => Boolean(entry[1]?.trim())));
 }
 
-export function shopDetails(env: NodeJS.ProcessEnv = process.env): ShopDetails {
-  const e = schema.parse(withoutBlanks(env));
+/** Throws a ConfigError naming each wrong SHOP_* variable (config() calls it at start-up). */
+export function shopDetails(env: Record<string, string | undefined> = process.env): ShopDetails {
+  const result = schema.safeParse(withoutBlanks(env));
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `- ${issue.message.startsWith("SHOP_") ? issue.message : `${String(issue.path[0])}: ${issue.message}`}`);
+    throw new ConfigError(`The shop's details are invalid:\n${lines.join("\n")}\nSee .env.example and the README.`);
+  }
+  const e = result.data;
   const url = (e.SHOP_URL ?? env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/+$/, "");
   return {
     name: shopName(),
@@ -51,5 +76,7 @@ export function shopDetails(env: NodeJS.ProcessEnv = process.env): ShopDetails {
     email: e.SHOP_EMAIL,
     phone: e.SHOP_PHONE,
     url,
+    grievanceOfficer: { name: e.SHOP_GRIEVANCE_OFFICER, email: e.SHOP_GRIEVANCE_EMAIL ?? e.SHOP_EMAIL },
+    fulfilment: { dispatchDays: e.SHOP_DISPATCH_DAYS, deliveryDays: e.SHOP_DELIVERY_DAYS, returnDays: e.SHOP_RETURN_DAYS },
   };
 }

@@ -5,6 +5,7 @@ import { cache } from "react";
 import { AddToCartForm } from "@/components/catalog/add-to-cart-form";
 import { isLowStock, StockBadge } from "@/components/catalog/stock-badge";
 import { VariantChoices } from "@/components/catalog/variant-choices";
+import { ProductJsonLd } from "@/components/seo/json-ld";
 import { ProductImage } from "@/components/ui/product-image";
 import { buttonStyles } from "@/components/ui/styles";
 import { MAX_QUANTITY_PER_LINE } from "@/lib/cart/cart";
@@ -14,15 +15,21 @@ import { variantsOf } from "@/lib/inventory/variants";
 import { formatMoney, money } from "@/lib/money";
 import { TaxInclusiveNote } from "@/components/ui/tax-inclusive-note";
 import { FREE_SHIPPING_FROM } from "@/lib/orders/totals";
+import { pageMetadata } from "@/lib/seo/metadata";
 
 type Props = { params: Promise<{ slug: string }> };
+
+/** Search engines get the price and stock as they are now (the variants are read per request; the product is cached). */
+function freshestOffer(variants: readonly { price: number; stock: number }[]) {
+  return { price: Math.min(...variants.map((variant) => variant.price)), stock: variants.reduce((sum, variant) => sum + variant.stock, 0) };
+}
 
 /** The metadata and the page ask for the same product; one query serves both. */
 const productFor = cache(cachedProduct);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const product = await productFor((await params).slug);
-  return product ? { title: product.name, description: product.description } : {};
+  return product ? pageMetadata({ title: product.name, description: product.description, path: `/products/${product.slug}`, ownShareImage: true }) : {};
 }
 
 export default async function ProductPage({ params }: Props) {
@@ -34,6 +41,7 @@ export default async function ProductPage({ params }: Props) {
 
   return (
     <>
+      <ProductJsonLd product={{ ...product, ...freshestOffer(variants), variants }} />
       <nav aria-label="Breadcrumb" className="mb-6 text-sm text-stone-500">
         <ol className="flex items-center gap-2">
           <li>
