@@ -105,6 +105,10 @@ export async function drain(url: string, timeoutMs: number, what: "webhooks" | "
   }
 }
 
+export async function productIdOf(url: string, slug: string): Promise<string> {
+  return withClient(url, async (client) => (await client.query<{ id: string }>("SELECT id FROM products WHERE slug = $1", [slug])).rows[0].id);
+}
+
 export async function productStock(url: string, slug: string): Promise<number> {
   return withClient(url, async (client) => (await client.query<{ stock: number }>("SELECT stock FROM products WHERE slug = $1", [slug])).rows[0].stock);
 }

@@ -19,6 +19,7 @@ import {
   drain,
   largeCatalogueDatabase,
   preparePgbench,
+  productIdOf,
   productStock,
   runPgbench,
   seededShopDatabase,
@@ -102,7 +103,7 @@ try {
   cleanups.push(() => sandbox.close());
   const servers = await startServers(shopDb, bigDb, sandbox.url);
   const { shop, big, baseline } = servers;
-  const productId = await productIdOf(shop);
+  const productId = await productIdOf(shopDb.url, CHECKOUT_PRODUCT);
 
   const results: Results = { home: [], product: [], json: [], bigHome: [], ack: [], insert: [], applied: [], pgbench: [], checkout: [], verify: [], ackUnderLoad: [], homeUnderLoad: [] };
   const webhookOrders = { shop: 0, big: 0 };
@@ -282,26 +283,22 @@ async function startServers(shopDb: Scratch, bigDb: Scratch, sandboxUrl: string)
     REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
     RATE_LIMIT_PREFIX: `bench:${secret(8)}`,
   });
-  say("starting next start (shop, large catalogue, baseline)");
-  const starting = [
-    startNext("shop", ".", shopPort, env(shopDb.url, shopPort), "/api/products", args.profile ? ["--cpu-prof", "--cpu-prof-dir", PROFILE_DIR] : []),
-    startNext("large catalogue", ".", bigPort, env(bigDb.url, bigPort), "/api/products?page=1"),
-    startNext("baseline", BASELINE_DIR, baselinePort, { BASELINE_DATABASE_URL: shopDb.url, BASELINE_POOL_SIZE: poolSize }, "/api/json"),
+  // Only what the chosen rows need; readiness is probed on a cheap route (the catalogue may be large).
+  const wanted: [string, () => Promise<NextServer>][] = [
+    ["shop", () => startNext("shop", ".", shopPort, env(shopDb.url, shopPort), "/api/cart", args.profile ? ["--cpu-prof", "--cpu-prof-dir", PROFILE_DIR] : [])],
+    ["big", () => startNext("large catalogue", ".", bigPort, env(bigDb.url, bigPort), "/api/cart")],
+    ["baseline", () => startNext("baseline", BASELINE_DIR, baselinePort, { BASELINE_DATABASE_URL: shopDb.url, BASELINE_POOL_SIZE: poolSize }, "/api/json")],
   ];
-  const settled = await Promise.allSettled(starting);
+  const needed = wanted.filter(([name]) => name === "shop" || (name === "big" ? only.has("pages") || only.has("underload") : only.has("pages") || only.has("webhooks")));
+  say(`starting next start (${needed.map(([name]) => name).join(", ")})`);
+  const settled = await Promise.allSettled(needed.map(([, start]) => start()));
   for (const result of settled) if (result.status === "fulfilled") cleanups.push(() => result.value.stop());
   const failed = settled.find((result) => result.status === "rejected");
   if (failed) throw (failed as PromiseRejectedResult).reason;
-  const [shop, big, baseline] = settled.map((result) => (result as PromiseFulfilledResult<NextServer>).value);
-  return { shop, big, baseline };
-}
-
-async function productIdOf(shop: NextServer): Promise<string> {
-  const response = await fetch(`${shop.url}/api/products`);
-  const body = (await response.json()) as { products: { id: string; slug: string }[] };
-  const product = body.products.find((candidate) => candidate.slug === CHECKOUT_PRODUCT);
-  if (!product) throw new Error(`${CHECKOUT_PRODUCT} is not in /api/products`);
-  return product.id;
+  const started = Object.fromEntries(needed.map(([name], i) => [name, (settled[i] as PromiseFulfilledResult<NextServer>).value]));
+  // A server the chosen rows do not use: never called (its url is empty, so a mistake fails loudly).
+  const unstarted = (name: string): NextServer => ({ name, url: "", process: undefined as never, tail: () => [], logFile: "", stop: async () => {} });
+  return { shop: started.shop, big: started.big ?? unstarted("big"), baseline: started.baseline ?? unstarted("baseline") };
 }
 
 /** Runs a measurement with the load average sampled after it, and prints its line. */

@@ -8,6 +8,8 @@ import path from "node:path";
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const BASELINE_DIR = path.join(import.meta.dirname, "baseline");
 const NEXT = path.join(ROOT, "node_modules/next/dist/bin/next");
+/** Generous: three servers starting at once on a busy 2-core machine. */
+const START_TIMEOUT_MS = 300_000;
 
 export interface NextServer {
   name: string;
@@ -60,7 +62,7 @@ export async function startNext(name: string, dir: string, port: number, env: Re
   let gone = false;
   void exited.then(() => (gone = true));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     if (gone) throw new Error(`${name}: next start exited before answering:\n${tail().join("\n")}`);
     try {
@@ -72,7 +74,7 @@ export async function startNext(name: string, dir: string, port: number, env: Re
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`${name}: next start did not answer ${readyPath} within 120 s:\n${tail().join("\n")}`);
+      throw new Error(`${name}: next start did not answer ${readyPath} within ${START_TIMEOUT_MS / 1000} s:\n${tail().join("\n")}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
