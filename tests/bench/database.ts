@@ -76,7 +76,7 @@ export async function addOrders(url: string, prefix: string, count: number): Pro
   });
 }
 
-/** Work still queued in the shop: webhook events not yet applied, pg-boss jobs not finished, emails not sent. */
+/** Work still queued in the shop: webhook events not yet applied, pg-boss jobs not finished, emails not sent (reported, not waited for). */
 export async function backlog(url: string): Promise<{ webhooks: number; jobs: number; emails: number }> {
   return withClient(url, async (client) => {
     const webhooks = (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM webhook_events WHERE status IN ('pending', 'processing')")).rows[0].n;
@@ -88,8 +88,8 @@ export async function backlog(url: string): Promise<{ webhooks: number; jobs: nu
 }
 
 /**
- * Waits until the shop has nothing queued, so that one measurement's leftovers never run during
- * the next. Resolves with the moment the webhook backlog emptied (for end-to-end throughput) and
+ * Waits until the shop has nothing queued ("webhooks": no webhook or job; "all": no email either),
+ * so that one measurement's leftovers never run during the next. Resolves with the moment the webhook backlog emptied (for end-to-end throughput) and
  * what was still queued if `timeoutMs` ran out.
  */
 export async function drain(url: string, timeoutMs: number, what: "webhooks" | "all" = "all"): Promise<{ webhooksDoneAt: number; left?: string }> {
