@@ -82,7 +82,8 @@ export async function backlog(url: string): Promise<{ webhooks: number; jobs: nu
     const webhooks = (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM webhook_events WHERE status IN ('pending', 'processing')")).rows[0].n;
     const emails = (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM email_outbox WHERE status = 'pending'")).rows[0].n;
     const hasBoss = (await client.query<{ t: string | null }>("SELECT to_regclass('pgboss.job')::text AS t")).rows[0].t;
-    const jobs = hasBoss ? (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM pgboss.job WHERE state IN ('created', 'retry', 'active')")).rows[0].n : 0;
+    // Jobs due now or running; a retry or a schedule set for later is not a backlog to wait for.
+    const jobs = hasBoss ? (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM pgboss.job WHERE state = 'active' OR (state IN ('created', 'retry') AND start_after <= now())")).rows[0].n : 0;
     return { webhooks, jobs, emails };
   });
 }
