@@ -18,10 +18,13 @@ const publicSchema = z.object({
     .pipe(z.array(z.string().regex(/^[A-Z]{2}$/, "SHIP_TO_COUNTRIES must list two-letter country codes, e.g. IN or IN,NP")).min(1, "SHIP_TO_COUNTRIES must name at least one country")),
 });
 
+/** Connections each server process keeps to PostgreSQL unless DATABASE_POOL_SIZE says otherwise. */
+export const DEFAULT_DATABASE_POOL_SIZE = 10;
+
 const schema = publicSchema
   .extend({
     DATABASE_URL: z.string({ error: "DATABASE_URL is not set: point it at PostgreSQL (for a demo shop on an embedded database: `npm run dev`, or `SHOP_MODE=demo npm start`)" }).url("DATABASE_URL must be a URL such as postgresql://user:password@host:5432/shop"),
-    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(DEFAULT_DATABASE_POOL_SIZE),
     RAZORPAY_KEY_ID: z.string({ error: "RAZORPAY_KEY_ID is not set: use your Razorpay key id (for sandbox keys: `npm run dev`, or `SHOP_MODE=demo npm start`)" }).regex(/^rzp_(test|live)_[A-Za-z0-9]+$/, "RAZORPAY_KEY_ID must look like rzp_test_... or rzp_live_..."),
     RAZORPAY_KEY_SECRET: z.string({ error: "RAZORPAY_KEY_SECRET is not set" }).min(8, "RAZORPAY_KEY_SECRET is too short"),
     RAZORPAY_WEBHOOK_SECRET: z.string({ error: "RAZORPAY_WEBHOOK_SECRET is not set: it is the secret you entered for the webhook in the Razorpay dashboard" }).min(8, "RAZORPAY_WEBHOOK_SECRET is too short"),

@@ -213,18 +213,21 @@ async function ensureGatewayOrder(orderId: string, resuming: boolean): Promise<C
     if (order.status !== "pending") {
       throw new AppError("idempotency_key_reused", `Order #${order.number} was ${order.status} before it could be paid: start a new checkout`);
     }
+    let recorded: string | null;
     try {
       const gatewayOrder =
         (resuming ? await findGatewayOrderByReceipt(order.id) : null) ??
         (await createGatewayOrder({ amount: money(order.total, order.currency), receipt: order.id, notes: { orderId: order.id, orderNumber: String(order.number) } }));
-      await adoptGatewayOrder(order.id, gatewayOrder.id, { actor: "checkout" });
+      recorded = (await adoptGatewayOrder(order.id, gatewayOrder.id, { actor: "checkout" })) ? gatewayOrder.id : null;
     } catch (error) {
       if (error instanceof GatewayError) {
         throw new AppError(error.kind === "unavailable" ? "gateway_unavailable" : "gateway_rejected", "The payment provider could not be reached. Your items are reserved: please try again in a moment.");
       }
       throw error;
     }
-    order = await db().order.findUniqueOrThrow({ where: { id: orderId } });
+    // adoptGatewayOrder answers only once this gateway order is the one recorded (nothing else changed);
+    // if another request recorded a different one, that is read back.
+    order = recorded ? { ...order, razorpayOrderId: recorded } : await db().order.findUniqueOrThrow({ where: { id: orderId } });
   }
   return {
     orderId: order.id,

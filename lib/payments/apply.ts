@@ -32,10 +32,11 @@ export interface FactOutcome {
  * refunds) run after the transaction commits; what a capture returns is applied in turn.
  *
  * Returns null when the payment says nothing yet (status `created`) or names no order of ours.
+ * `knownOrderId`: our order for the payment's gateway order, when the caller has just read it.
  */
-export async function applyPaymentFact(payment: GatewayPayment, source: Source): Promise<FactOutcome | null> {
+export async function applyPaymentFact(payment: GatewayPayment, source: Source, knownOrderId?: string): Promise<FactOutcome | null> {
   if (payment.status === "created" || !payment.razorpayOrderId) return null;
-  const orderId = await findOrderForGatewayOrder(payment.razorpayOrderId);
+  const orderId = knownOrderId ?? (await findOrderForGatewayOrder(payment.razorpayOrderId));
   if (!orderId) {
     log.warn("payment_for_unknown_order", { paymentId: payment.id, razorpayOrderId: payment.razorpayOrderId, source });
     return null;

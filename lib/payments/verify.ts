@@ -19,7 +19,7 @@ export const checkoutCallback = z.object({
  * fetched from Razorpay, and only what Razorpay reports goes through the transition function.
  */
 export async function verifyCheckoutCallback(callback: z.output<typeof checkoutCallback>): Promise<{ status: OrderStatus }> {
-  const order = await db().order.findUnique({ where: { razorpayOrderId: callback.razorpay_order_id }, select: { razorpayOrderId: true } });
+  const order = await db().order.findUnique({ where: { razorpayOrderId: callback.razorpay_order_id }, select: { id: true, razorpayOrderId: true } });
   if (!order?.razorpayOrderId) throw new AppError("not_found", "No order matches razorpay_order_id", { razorpay_order_id: "Unknown order" });
   const signed = isValidPaymentSignature(
     { razorpayOrderId: order.razorpayOrderId, razorpayPaymentId: callback.razorpay_payment_id, signature: callback.razorpay_signature },
@@ -35,7 +35,8 @@ export async function verifyCheckoutCallback(callback: z.output<typeof checkoutC
     throw new AppError("payment_mismatch", "Razorpay does not know this payment");
   }
   if (payment.razorpayOrderId !== order.razorpayOrderId) throw new AppError("payment_mismatch", "This payment belongs to a different order");
-  const outcome = await applyPaymentFact(payment, { actor: "callback" });
+  // The order is already known: the transition function need not look it up again.
+  const outcome = await applyPaymentFact(payment, { actor: "callback" }, order.id);
   if (!outcome) throw new AppError("payment_not_successful", "The payment has not been completed");
   if (outcome.result === "mismatch") throw new AppError("payment_mismatch", "The payment does not match the order's total, so it was not applied to the order; it is being refunded to you in full, and the order can still be paid");
   return { status: outcome.orderStatus };
