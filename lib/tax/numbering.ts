@@ -15,7 +15,7 @@ export function financialYearOf(moment: Date): string {
   return `${start}-${String((start + 1) % 100).padStart(2, "0")}`;
 }
 
-export const DOCUMENT_PREFIX: Record<TaxDocumentKind, string> = { invoice: "INV", credit_note: "CN" };
+const DOCUMENT_PREFIX: Record<TaxDocumentKind, string> = { invoice: "INV", credit_note: "CN" };
 
 /**
  * Numbers look like "INV/26-27/000123": GST rule 46(b) allows at most 16 characters, unique per

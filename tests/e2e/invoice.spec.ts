@@ -4,6 +4,7 @@ import { expect, test } from "./fixtures";
 import { addToCart, fillCheckoutForm, popup } from "./shopper";
 
 test("prices say they include GST, and a paid order's page downloads its tax invoice as a PDF with the order's total", async ({ page }) => {
+  test.setTimeout(180_000); // the whole purchase, popup and download in one test
   await page.goto("/products/assam-breakfast-tea");
   await expect(page.getByText("incl. of all taxes")).toBeVisible();
   await addToCart(page, "assam-breakfast-tea", 2);
