@@ -6,7 +6,7 @@ export const SORTS = ["featured", "price_asc", "price_desc", "newest"] as const;
 export type Sort = (typeof SORTS)[number];
 
 export const DEFAULT_PAGE_SIZE = 24;
-/** A page of 48 cards is ~60 kB of HTML; the cap keeps `GET /api/products` and every page bounded. */
+/** The cap keeps every page and `GET /api/products` bounded, however large the catalogue. */
 export const MAX_PAGE_SIZE = 48;
 /** Past this, an offset query walks too many rows for a page nobody reads; ~240,000 products at the cap. */
 export const MAX_PAGE = 5_000;
