@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { mailConfig, shopName } from "@/lib/config";
+import { variantLabel } from "@/lib/inventory/variants";
 import type { Tx } from "@/lib/db";
 import type { EmailKind } from "@/lib/generated/prisma/client";
 import { orderLinks } from "@/lib/orders/links";
@@ -27,7 +28,7 @@ export async function enqueueEmail(tx: Tx, request: EnqueueRequest): Promise<boo
     shipping: order.shipping,
     total: order.total,
     status: order.status,
-    items: order.items.map((item) => ({ name: item.variantName ? `${item.name} (${item.variantName})` : item.name, quantity: item.quantity, lineTotal: item.lineTotal })),
+    items: order.items.map((item) => ({ name: variantLabel(item.name, item.variantName), quantity: item.quantity, lineTotal: item.lineTotal })),
     address: { line1: order.addressLine1, line2: order.addressLine2, city: order.city, state: order.state, postalCode: order.postalCode },
     orderUrl: mail.shopUrl + orderLinks(order).orderUrl,
   };

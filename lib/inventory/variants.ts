@@ -26,6 +26,11 @@ export interface VariantChoice {
   stock: number;
 }
 
+/** How a line is named in messages and documents: "Assam Tea (250 g)", or the product's name alone. */
+export function variantLabel(productName: string, variantName: string | null): string {
+  return variantName ? `${productName} (${variantName})` : productName;
+}
+
 const withProduct = { product: { select: { id: true, slug: true, name: true, image: true, currency: true, _count: { select: { variants: true } } } } } as const;
 
 export async function sellableVariants(variantIds: readonly string[]): Promise<Map<string, SellableVariant>> {
@@ -42,7 +47,7 @@ function sellable({ product, ...variant }: { id: string; name: string; price: nu
     productName: product.name,
     image: product.image,
     variantName,
-    label: variantName ? `${product.name} (${variantName})` : product.name,
+    label: variantLabel(product.name, variantName),
     price: variant.price,
     currency: product.currency,
     stock: variant.stock,

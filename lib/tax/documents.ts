@@ -1,5 +1,6 @@
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { variantLabel } from "@/lib/inventory/variants";
 import { isUuid } from "@/lib/ids";
 import type { Order, TaxDocument } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
@@ -44,14 +45,14 @@ export interface TaxDocumentView {
   currency: string;
 }
 
-type OrderWithLines = Order & { items: { name: string; hsnCode: string | null; quantity: number; unitPrice: number; lineTotal: number; gstRateBasisPoints: number | null; taxableValue: number | null; cgst: number | null; sgst: number | null; igst: number | null }[] };
+type OrderWithLines = Order & { items: { name: string; variantName: string | null; hsnCode: string | null; quantity: number; unitPrice: number; lineTotal: number; gstRateBasisPoints: number | null; taxableValue: number | null; cgst: number | null; sgst: number | null; igst: number | null }[] };
 
 const LINE_ORDER = { id: "asc" } as const;
 
 /** What the order's invoice says, line by line, from the GST snapshot taken at purchase. */
 function invoicedLines(order: OrderWithLines): DocumentLine[] {
   const lines: DocumentLine[] = order.items.map((item) => ({
-    description: item.name,
+    description: variantLabel(item.name, item.variantName),
     hsnCode: item.hsnCode,
     quantity: item.quantity,
     unitPrice: item.unitPrice,
