@@ -29,7 +29,7 @@ export function CartLineItem({ line, currency }: { line: CartLine; currency: str
           </h3>
           <p className="mt-1 text-sm text-stone-500 tabular-nums">{formatMoney(money(line.unitPrice, currency))} each</p>
           <div className="mt-3">
-            <CartLineControls key={line.quantity} productId={line.productId} name={line.name} quantity={line.quantity} maxQuantity={maxQuantity} />
+            <CartLineControls productId={line.productId} name={line.name} quantity={line.quantity} maxQuantity={maxQuantity} />
           </div>
           {problem && <p className="mt-2 text-sm font-medium text-amber-800">{problem}</p>}
         </div>
