@@ -67,6 +67,9 @@ const chrome = await chromeLauncher.launch({
   chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
 
+// Interrupted (Ctrl-C), the browser and the shop this script started go with it.
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void (async () => { chrome.kill(); await shop.stop(); process.exit(130); })());
+
 const rows: Row[] = [];
 try {
   const { paths, cookie } = await shopPages(shop.url);

@@ -19,14 +19,17 @@ export function CartLinkView({ count }: { count: number | null }) {
   return (
     <Link href="/cart" className="relative inline-flex items-center gap-2 rounded-full border border-stone-300 bg-white px-4 py-2 text-sm font-semibold text-stone-800 transition-colors hover:border-brand-600 hover:text-brand-800">
       <CartIcon />
-      <span>Cart</span>
-      {count === 0 && <span className="sr-only">, empty</span>}
+      {/* Flex children are named with spaces between them: the comma stays inside the label's span. */}
+      <span>
+        Cart
+        {count === 0 && <span className="sr-only">, empty</span>}
+        {count !== null && count > 0 && <span className="sr-only">,</span>}
+      </span>
       {count !== null && count > 0 && (
         <>
-          <span className="sr-only">, </span>
           {/* Over the corner, not beside the label: the count arrives after the page (Suspense) and must move nothing. */}
           <span className="absolute -top-2 -right-2 inline-flex min-w-5 items-center justify-center rounded-full bg-brand-700 px-1.5 text-xs leading-5 text-white tabular-nums">{count}</span>
-          <span className="sr-only"> {count === 1 ? "item" : "items"}</span>
+          <span className="sr-only">{count === 1 ? "item" : "items"}</span>
         </>
       )}
     </Link>
