@@ -3,6 +3,9 @@ import { addToCart, fillCheckoutForm, miniCart, popup } from "./shopper";
 
 // The mini-cart, and where keyboard focus goes after every cart action: it is never dropped on the page.
 
+// Each test makes several cart changes, each a request and a re-render: room for a loaded machine.
+test.describe.configure({ timeout: 120_000 });
+
 const announcer = (page: Page) => page.locator("#announcer");
 const focusIsInsideOpenDialog = (page: Page) => page.evaluate(() => document.activeElement?.closest("dialog[open]") !== null);
 
