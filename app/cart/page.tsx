@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { CART_HEADING_ID } from "@/components/cart/cart-line-controls";
 import { CartLineItem } from "@/components/cart/cart-line-item";
 import { FreeShippingProgress } from "@/components/cart/free-shipping-progress";
 import { buttonStyles, cardStyles } from "@/components/ui/styles";
@@ -7,7 +8,9 @@ import { TotalsList } from "@/components/ui/totals";
 import { PendingOrderOffer } from "@/components/checkout/pending-order-offer";
 import { PaymentPageLink } from "@/components/payments/payment-page-link";
 import { pendingOrderOf } from "@/lib/cart/cart";
+import { checkoutBlocker } from "@/lib/cart/checkout-readiness";
 import { currentCart } from "@/lib/cart/current";
+import { FocusRequest } from "@/components/ui/focus-request";
 
 export const metadata: Metadata = { title: "Your cart" };
 
@@ -17,7 +20,10 @@ export default async function CartPage() {
   if (cart.lines.length === 0) {
     return (
       <div className="mx-auto max-w-md py-16 text-center">
-        <h1 className="font-display text-3xl font-semibold">Your cart is empty</h1>
+        <FocusRequest />
+        <h1 id={CART_HEADING_ID} tabIndex={-1} className="font-display text-3xl font-semibold">
+          Your cart is empty
+        </h1>
         <p className="mt-3 text-stone-600">Fresh teas, hand-pounded spices and handmade pottery are waiting for you.</p>
         <Link href="/" className={`${buttonStyles.primary} mt-8`}>
           Browse the shop
@@ -28,10 +34,13 @@ export default async function CartPage() {
 
   const { currency } = cart.totals.total;
   const pendingOrder = await pendingOrderOf(cart.id);
-  const blocked = cart.lines.some((line) => line.quantity > line.stock);
+  const blocker = checkoutBlocker(cart.lines);
   return (
     <>
-      <h1 className="font-display text-3xl font-semibold">Your cart</h1>
+      <FocusRequest />
+      <h1 id={CART_HEADING_ID} tabIndex={-1} className="font-display text-3xl font-semibold">
+        Your cart
+      </h1>
       <PendingOrderOffer key={pendingOrder?.orderId ?? "none"} initial={pendingOrder} currency={currency} changeHref="#cart-items" />
       <div className="mt-6 grid gap-8 lg:grid-cols-[1fr_22rem] lg:items-start lg:gap-12">
         <section aria-labelledby="cart-items">
@@ -54,10 +63,20 @@ export default async function CartPage() {
           </h2>
           <FreeShippingProgress subtotal={cart.totals.subtotal} />
           <TotalsList totals={cart.totals} />
-          {blocked && <p className="text-sm font-medium text-amber-800">Some items have less stock than you asked for. Adjust them before you check out.</p>}
-          <PaymentPageLink href="/checkout" className={`${buttonStyles.primary} w-full py-3 text-base`}>
-            Checkout
-          </PaymentPageLink>
+          {blocker ? (
+            <>
+              <p id="checkout-blocked" className="text-sm font-medium text-amber-800">
+                {blocker}
+              </p>
+              <button type="button" disabled aria-describedby="checkout-blocked" className={`${buttonStyles.primary} w-full py-3 text-base`}>
+                Checkout
+              </button>
+            </>
+          ) : (
+            <PaymentPageLink href="/checkout" className={`${buttonStyles.primary} w-full py-3 text-base`}>
+              Checkout
+            </PaymentPageLink>
+          )}
           <p className="text-center text-xs text-stone-500">You’ll pay securely through Razorpay on the next step.</p>
         </aside>
       </div>

@@ -6,6 +6,7 @@ import { PendingOrderOffer } from "@/components/checkout/pending-order-offer";
 import { checkoutDefaultsOf, checkoutKeyOf, pendingOrderOf } from "@/lib/cart/cart";
 import { shippingCountries, shippingCountriesSentence } from "@/lib/orders/countries";
 import { buttonStyles } from "@/components/ui/styles";
+import { checkoutBlocker } from "@/lib/cart/checkout-readiness";
 import { currentCart } from "@/lib/cart/current";
 import { config } from "@/lib/config";
 
@@ -51,6 +52,7 @@ export default async function CheckoutPage() {
           holdMinutes={orderTtlMinutes}
           checkoutKey={checkoutKey}
           defaults={defaults}
+          blocker={checkoutBlocker(cart.lines)}
         />
       </div>
     </>

@@ -30,7 +30,7 @@ export function CartLineItem({ line, currency }: { line: CartLine; currency: str
           {line.variantName && <p className="text-sm text-stone-600">{line.variantName}</p>}
           <p className="mt-1 text-sm text-stone-500 tabular-nums">{formatMoney(money(line.unitPrice, currency))} each</p>
           <div className="mt-3">
-            <CartLineControls key={line.quantity} variantId={line.variantId} name={line.variantName ? `${line.name}, ${line.variantName}` : line.name} quantity={line.quantity} maxQuantity={maxQuantity} />
+            <CartLineControls variantId={line.variantId} name={line.variantName ? `${line.name}, ${line.variantName}` : line.name} quantity={line.quantity} maxQuantity={maxQuantity} />
           </div>
           {problem && <p className="mt-2 text-sm font-medium text-amber-800">{problem}</p>}
         </div>

@@ -28,6 +28,8 @@ interface Props {
   checkoutKey: string;
   /** The details of the cart's unpaid order, if there is one. */
   defaults: CheckoutDefaults | null;
+  /** Why the cart cannot be paid for as it is (a sold-out line), from lib/cart/checkout-readiness. */
+  blocker: string | null;
 }
 
 /** Input names are the dotted paths the checkout API reports field errors under. */
@@ -82,7 +84,7 @@ const PAYING: readonly PaymentState["phase"][] = ["opening", "open", "verifying"
  * (from the server): the first places the order, later ones (after a dismissed popup, a reload,
  * corrected details) resume that same order, with its contact details and address updated.
  */
-export function CheckoutForm({ shopName, checkoutScriptUrl, total, countries, deliversTo, holdMinutes, checkoutKey, defaults }: Props) {
+export function CheckoutForm({ shopName, checkoutScriptUrl, total, countries, deliversTo, holdMinutes, checkoutKey, defaults, blocker }: Props) {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
   const [country, setCountry] = useState(defaults?.shippingAddress.country ?? countries[0]?.code ?? "IN");
@@ -102,6 +104,8 @@ export function CheckoutForm({ shopName, checkoutScriptUrl, total, countries, de
 
   async function placeOrder(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // The button is only aria-disabled while an order is being placed, so it keeps keyboard focus.
+    if (submitting || blocker) return;
     const body = checkoutBody(new FormData(event.currentTarget));
     setSubmitting(true);
     setFormError(null);
@@ -210,8 +214,23 @@ export function CheckoutForm({ shopName, checkoutScriptUrl, total, countries, de
             <PaymentProgress state={payment.state} onRetry={() => formRef.current?.requestSubmit()} />
           </>
         ) : null}
+        {blocker && (
+          <p id="checkout-blocked" className="text-sm font-medium text-amber-800">
+            {blocker}{" "}
+            <Link href="/cart" className="font-semibold underline underline-offset-4">
+              Review your cart
+            </Link>
+          </p>
+        )}
         {(order === null || payment.state.phase === "idle") && (
-          <button type="submit" disabled={submitting} aria-busy={submitting} className={`${buttonStyles.primary} w-full py-3.5 text-base`}>
+          <button
+            type="submit"
+            disabled={blocker !== null}
+            aria-disabled={submitting}
+            aria-busy={submitting}
+            aria-describedby={blocker ? "checkout-blocked" : undefined}
+            className={`${buttonStyles.primary} w-full py-3.5 text-base`}
+          >
             {submitting ? (
               <>
                 <Spinner />

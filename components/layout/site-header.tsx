@@ -20,9 +20,10 @@ export function ShopMark({ className = "size-9" }: { className?: string }) {
 export function SiteHeader() {
   return (
     <>
-      <p className="bg-brand-900 px-4 py-2 text-center text-xs font-medium tracking-wide text-brand-50">
+      {/* A named region, so this line too sits in a landmark (axe: region). */}
+      <section aria-label="Shipping and payments" className="bg-brand-900 px-4 py-2 text-center text-xs font-medium tracking-wide text-brand-50">
         Free shipping on orders from {formatMoney(money(FREE_SHIPPING_FROM))} · Secure payments by Razorpay
-      </p>
+      </section>
       <header className="sticky top-0 z-30 border-b border-stone-200/80 bg-paper/90 backdrop-blur supports-[backdrop-filter]:bg-paper/75">
         <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
           <Link href="/" className="flex items-center gap-2.5 rounded-lg">

@@ -14,7 +14,8 @@ const progress: Partial<Record<PaymentState["phase"], string>> = {
 export function PaymentProgress({ state, onRetry }: { state: PaymentState; onRetry: () => void }) {
   if (state.phase === "problem") {
     return (
-      <ErrorNotice title={state.title}>
+      // Focus was in Razorpay's popup, which is gone: it lands on what went wrong, then Tab reaches "Try again".
+      <ErrorNotice title={state.title} takeFocus>
         <p>{state.message}</p>
         <button type="button" onClick={onRetry} className={`${buttonStyles.primary} mt-3`}>
           Try again

@@ -14,10 +14,10 @@ async function buyAsShopper(page: Page): Promise<number> {
   await page.goto("/products/masala-chai-blend");
   await page.getByLabel("Quantity").selectOption("2");
   await page.getByRole("button", { name: "Add to cart" }).click();
-  await expect(page.getByText("Added to cart.")).toBeVisible();
+  await expect(page.getByRole("dialog", { name: "Added to your cart" })).toBeVisible();
   await page.goto("/products/jaipur-blue-pottery-mug");
   await page.getByRole("button", { name: "Add to cart" }).click();
-  await expect(page.getByText("Added to cart.")).toBeVisible();
+  await expect(page.getByRole("dialog", { name: "Added to your cart" })).toBeVisible();
   await page.goto("/checkout");
   await page.getByLabel("Full name").fill("Asha Verma");
   await page.getByLabel("Email").fill(SHOPPER_EMAIL);

@@ -35,6 +35,10 @@ test("a failed payment says why, and trying again pays the same order", async ({
   await popup(page).getByRole("button", { name: "Card 4100 2800 0006 0003" }).click();
 
   await expect(page.getByRole("alert").filter({ hasText: "Payment failed" })).toBeVisible();
+  // Focus was in the popup, which is gone: it lands on the failure, and Tab reaches "Try again".
+  await expect(page.getByRole("alert").filter({ hasText: "Payment failed" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Try again" })).toBeFocused();
   await expect(page.getByText(/declined/i).first()).toBeVisible();
   await page.getByRole("button", { name: "Try again" }).click();
   await popup(page).getByRole("button", { name: "UPI success@razorpay" }).click();

@@ -52,7 +52,7 @@ for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: width > 600 ? 900 : 844 });
     await page.goto("/products/masala-chai-blend");
     await page.getByRole("button", { name: "Add to cart" }).click();
-    await expect(page.getByText("Added to cart.")).toBeVisible();
+    await expect(page.getByRole("dialog", { name: "Added to your cart" })).toBeVisible();
     await page.goto("/checkout");
     await fillCheckoutForm(page);
     await page.getByRole("button", { name: /^Pay ₹/ }).click();

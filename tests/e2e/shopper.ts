@@ -5,8 +5,13 @@ export async function addToCart(page: Page, slug: string, quantity = 1) {
   await page.goto(`/products/${slug}`);
   if (quantity > 1) await page.getByLabel("Quantity").selectOption(String(quantity));
   await page.getByRole("button", { name: "Add to cart" }).click();
-  await expect(page.getByText("Added to cart.")).toBeVisible();
+  // The mini-cart opens over the page; Escape closes it and hands focus back to the button.
+  await expect(miniCart(page)).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(miniCart(page)).toHaveCount(0);
 }
+
+export const miniCart = (page: Page) => page.getByRole("dialog", { name: "Added to your cart" });
 
 export async function fillCheckoutForm(page: Page, phone = "+91 98765 43210") {
   await page.getByLabel("Full name").fill("Asha Verma");

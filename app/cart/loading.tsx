@@ -1,5 +1,0 @@
-import { TwoColumnSkeleton } from "@/components/ui/skeletons";
-
-export default function Loading() {
-  return <TwoColumnSkeleton />;
-}

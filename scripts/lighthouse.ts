@@ -1,0 +1,114 @@
+// Lighthouse, mobile and desktop, over every shop page (tests/e2e/shop-pages.ts): prints the four
+// category scores, CLS and LCP per page, and exits 1 when a page misses the targets (performance
+// ≥ 95; accessibility, best practices and SEO 100; CLS 0).
+//
+//   npm run lighthouse                          # builds nothing: starts the production build (run `npm run build` first)
+//                                               # with a scratch database and the sandbox, like the browser tests
+//   npm run lighthouse -- --url http://127.0.0.1:3000   # a shop that is already running
+//   npm run lighthouse -- --only /cart --json report.json
+//
+// Not part of `npm test`: a run takes minutes and performance scores move with the machine's load.
+import { spawn, type ChildProcess } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
+import desktopConfig from "lighthouse/core/config/desktop-config.js";
+import { shopPages } from "../tests/e2e/shop-pages";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const { values } = parseArgs({ options: { url: { type: "string" }, port: { type: "string", default: "3300" }, only: { type: "string", multiple: true }, json: { type: "string" } } });
+
+const TARGET = { performance: 95, accessibility: 100, "best-practices": 100, seo: 100 } as const;
+type Category = keyof typeof TARGET;
+const CATEGORIES = Object.keys(TARGET) as Category[];
+const PRIVATE_PATHS = ["/orders/"];
+
+interface Row {
+  path: string;
+  formFactor: "mobile" | "desktop";
+  scores: Record<Category, number>;
+  cls: number;
+  lcpMs: number;
+  failing: string[];
+}
+
+async function waitFor(url: string, child: ChildProcess): Promise<void> {
+  for (let attempt = 0; attempt < 240; attempt++) {
+    if (child.exitCode !== null) throw new Error(`the shop exited with ${child.exitCode} before answering`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${url} did not answer within two minutes`);
+}
+
+async function startShop(): Promise<{ url: string; stop(): Promise<void> }> {
+  const url = `http://127.0.0.1:${values.port}`;
+  const child = spawn("npx", ["tsx", "tests/e2e/server.ts", "--port", values.port!], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  await waitFor(`${url}/api/products`, child);
+  return {
+    url,
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+const shop = values.url ? { url: values.url.replace(/\/$/, ""), stop: async () => undefined } : await startShop();
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+
+// Interrupted (Ctrl-C), the browser and the shop this script started go with it.
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void (async () => { chrome.kill(); await shop.stop(); process.exit(130); })());
+
+const rows: Row[] = [];
+try {
+  const { paths, cookie } = await shopPages(shop.url);
+  // "/" means the home page only; longer values match as prefixes ("/orders" for the order page).
+  const selected = values.only ? paths.filter((candidate) => values.only!.some((only) => candidate === only || (only.length > 1 && candidate.startsWith(only)))) : paths;
+  for (const formFactor of ["mobile", "desktop"] as const) {
+    for (const pagePath of selected) {
+      const result = await lighthouse(
+        `${shop.url}${pagePath}`,
+        { port: chrome.port, output: "json", logLevel: "error", onlyCategories: CATEGORIES, extraHeaders: { cookie } },
+        formFactor === "desktop" ? desktopConfig : undefined,
+      );
+      if (!result) throw new Error(`Lighthouse returned nothing for ${pagePath}`);
+      const { categories, audits } = result.lhr;
+      const scores = Object.fromEntries(CATEGORIES.map((category) => [category, Math.round((categories[category]?.score ?? 0) * 100)])) as Record<Category, number>;
+      const cls = audits["cumulative-layout-shift"]?.numericValue ?? Number.NaN;
+      // Order pages carry the order's access token and are noindex on purpose: SEO does not apply.
+      const applies = (category: Category) => !(category === "seo" && PRIVATE_PATHS.some((prefix) => pagePath.startsWith(prefix)));
+      const shifts = (audits["layout-shifts"]?.details as { items?: { node?: { selector?: string }; score?: number }[] } | undefined)?.items ?? [];
+      const failing = [
+        ...CATEGORIES.filter((category) => applies(category) && scores[category] < TARGET[category]).map((category) => {
+          const missed = Object.values(audits).filter((audit) => audit.score !== null && audit.score < 1 && result.lhr.categories[category].auditRefs.some((ref) => ref.id === audit.id && ref.weight > 0));
+          return `${category} ${scores[category]}: ${missed.map((audit) => audit.id).join(", ")}`;
+        }),
+        ...(Number(cls.toFixed(3)) > 0 ? [`CLS ${cls.toFixed(3)} (${shifts.map((shift) => `${shift.node?.selector ?? "?"} ${shift.score?.toFixed(3)}`).join(", ")})`] : []),
+      ];
+      const row: Row = { path: pagePath.replace(/\?token=.*/, "?token=…"), formFactor, scores, cls, lcpMs: Math.round(audits["largest-contentful-paint"]?.numericValue ?? Number.NaN), failing };
+      rows.push(row);
+      console.log(
+        `${formFactor.padEnd(7)} ${row.path.padEnd(32)} perf ${String(scores.performance).padStart(3)}  a11y ${String(scores.accessibility).padStart(3)}  bp ${String(scores["best-practices"]).padStart(3)}  seo ${applies("seo") ? String(scores.seo).padStart(3) : "n/a"}  CLS ${cls.toFixed(3)}  LCP ${row.lcpMs} ms${failing.length ? `  ✗ ${failing.join("; ")}` : ""}`,
+      );
+    }
+  }
+} finally {
+  chrome.kill();
+  await shop.stop();
+}
+
+if (values.json) writeFileSync(values.json, JSON.stringify(rows, null, 2));
+const missed = rows.filter((row) => row.failing.length > 0);
+console.log(missed.length === 0 ? `All ${rows.length} runs meet the targets.` : `${missed.length} of ${rows.length} runs miss a target.`);
+process.exit(missed.length === 0 ? 0 : 1);
