@@ -218,14 +218,14 @@ describe("the stock pages can show", () => {
     const id = rows[0].id;
     const announcements = async () => Number((await sql.query("SELECT count(*) FROM catalog_invalidations WHERE $1 = ANY(tags)", [`product:${id}`])).rows[0].count);
     const before = await announcements();
-    await sql.query("UPDATE products SET stock = 119 WHERE id = $1", [id]);
+    await sql.query("UPDATE product_variants SET stock = 119 WHERE product_id = $1", [id]);
     expect(await announcements()).toBe(before);
-    await sql.query("UPDATE products SET stock = 9 WHERE id = $1", [id]);
+    await sql.query("UPDATE product_variants SET stock = 9 WHERE product_id = $1", [id]);
     expect(await announcements()).toBe(before + 1);
-    await sql.query("UPDATE products SET stock = 0 WHERE id = $1", [id]);
+    await sql.query("UPDATE product_variants SET stock = 0 WHERE product_id = $1", [id]);
     const { rows: last } = await sql.query("SELECT tags FROM catalog_invalidations ORDER BY id DESC LIMIT 1");
     // Sold out changes what "in stock only" lists and the featured order: every listing is told.
     expect(last[0].tags).toEqual([`product:${id}`, "catalog:listings"]);
-    await sql.query("UPDATE products SET stock = 120 WHERE id = $1", [id]);
+    await sql.query("UPDATE product_variants SET stock = 120 WHERE product_id = $1", [id]);
   });
 });

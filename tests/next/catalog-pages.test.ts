@@ -104,7 +104,7 @@ describe("pages from cache", () => {
     expect((await page("/products/kashmiri-saffron")).html).toContain("Only 1 left in stock");
     expect((await page("/collections/spices")).html).toContain("Only 1 left");
     // As the worker process or another app instance would: straight in the database, no revalidateTag here.
-    await sql.query("UPDATE products SET stock = 0 WHERE slug = 'kashmiri-saffron'");
+    await sql.query("UPDATE product_variants SET stock = 0 WHERE product_id = (SELECT id FROM products WHERE slug = 'kashmiri-saffron')");
     // Each instance reads the database's invalidations once a second; a loaded test machine adds its render time.
     await eventually("/products/kashmiri-saffron", (html) => html.includes("Sold out") && !html.includes("Only 1 left"), 10_000);
     await eventually("/collections/spices", (html) => !html.includes("Only 1 left"), 10_000);
