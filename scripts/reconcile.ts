@@ -5,7 +5,10 @@ loadEnvFiles();
 useEmbeddedDatabaseUnlessConfigured();
 const { reconcile } = await import("../lib/reconciliation/reconcile");
 const { db } = await import("../lib/db");
+const { stopQueue } = await import("../lib/queue/boss");
 const report = await reconcile();
 console.log(JSON.stringify(report, null, 2));
+// Follow-ups it decided (captures, refunds) are queued for the workers; this process only enqueued.
+await stopQueue();
 await db().$disconnect();
 process.exit(report.errors.length ? 1 : 0);
