@@ -46,7 +46,7 @@ function spawnMember(name: string, args: string[], extra: Record<string, string>
 async function startApp(name: string, workers: "internal" | "external"): Promise<Member> {
   const port = await freePort();
   const member = spawnMember(name, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"], { WORKERS: workers, NEXTAUTH_URL: `http://127.0.0.1:${port}` }, `http://127.0.0.1:${port}`);
-  await eventually(async () => member.process.exitCode === null && (await fetch(`${member.url}/api/health`).then((r) => r.ok, () => false)), 90_000, 250).catch(() => {
+  await eventually(async () => member.process.exitCode === null && (await fetch(`${member.url}/api/products`).then((r) => r.ok, () => false)), 120_000, 250).catch(() => {
     throw new Error(`${name} did not start:\n${member.output()}`);
   });
   return member;

@@ -156,6 +156,21 @@ export async function placeOrder(shop: TestShop, items: { productId: string; qua
   return reply.body as { orderId: string; orderNumber: number; razorpayOrderId: string; amount: number; currency: string; keyId: string; statusUrl: string; orderUrl: string };
 }
 
+/**
+ * Waits until the queues this process works have nothing ready or running: the webhooks and the
+ * follow-ups (captures, refunds) the last action queued have run. Retries deferred to later are
+ * not waited for.
+ */
+export async function queueSettled(timeoutMs = 15_000): Promise<void> {
+  const { db } = await import("@/lib/db");
+  await eventually(async () => {
+    const [{ busy }] = await db().$queryRaw<{ busy: number }[]>`
+      SELECT count(*)::int AS busy FROM pgboss.job
+      WHERE name IN ('webhook', 'follow-up') AND (state = 'active' OR (state IN ('created', 'retry') AND start_after <= now()))`;
+    return busy === 0;
+  }, timeoutMs);
+}
+
 /** Waits until `check` returns a truthy value (polling), or fails after the timeout. */
 export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 10_000, intervalMs = 50): Promise<T> {
   const deadline = Date.now() + timeoutMs;
