@@ -1,4 +1,5 @@
 import type { Job, JobResult, WorkOptions } from "pg-boss";
+import { config } from "@/lib/config";
 import { deliverDueEmails } from "@/lib/email/deliver";
 import { log, withRunId } from "@/lib/log";
 import { runFollowUp } from "@/lib/payments/follow-up-jobs";
@@ -13,9 +14,9 @@ export const RECONCILE_CRON = "* * * * *";
  * How each queue is worked, chosen for the shop's load on a small machine:
  * - webhooks come in bursts (a sale, Razorpay retrying a backlog): a worker fetches up to 20 at a
  *   time and applies them concurrently (each in its own transaction; events of one order meet at
- *   its row lock), two fetch loops per process so one batch's slowest event does not idle the
- *   rest, and it keeps fetching without pause while batches come back full. One fetch and one
- *   completion statement per batch instead of per event.
+ *   its row lock; at most DATABASE_POOL_SIZE in flight per process), two fetch loops per process
+ *   so one batch's slowest event does not idle the rest, and it keeps fetching without pause while
+ *   batches come back full. One fetch and one completion statement per batch instead of per event.
  * - follow-ups and emails call slow outside services (Razorpay, SMTP), a few at a time.
  * - idle, each loop polls every 2 s as a floor; NOTIFY wakes workers the moment a job commits.
  */
@@ -39,22 +40,36 @@ const HANDLERS: { [Q in Exclude<QueueName, "reconcile">]: Handler<Q> } = {
   },
 };
 
-/** Applies a batch concurrently and settles each job on its own: one failure retries only itself. */
+/**
+ * Applies a batch concurrently and settles each job on its own: one failure retries only itself.
+ * No more jobs of a batch run at once than this process's fetch loops leave database connections
+ * for: a job holds a connection for its transaction, and more would only queue for the pool.
+ */
 function batchHandler<Q extends Exclude<QueueName, "reconcile">>(name: Q) {
   const handle = HANDLERS[name] as Handler<Q>;
-  return async (jobs: Job<JobPayloads[Q]>[]): Promise<JobResult[]> =>
-    Promise.all(
-      jobs.map(async (job): Promise<JobResult> => {
-        try {
-          await withRunId(name, () => handle(job.data));
-          return { id: job.id, status: "completed" };
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          if (!(error instanceof RetryLater)) log.warn("job_failed", { queue: name, jobId: job.id, retryCount: job.retryCount, error: message });
-          return { id: job.id, status: "failed", output: { message } };
-        }
-      }),
-    );
+  const inFlight = Math.max(1, Math.floor(config().databasePoolSize / (WORK[name].localConcurrency ?? 1)));
+  const settle = async (job: Job<JobPayloads[Q]>): Promise<JobResult> => {
+    try {
+      await withRunId(name, () => handle(job.data));
+      return { id: job.id, status: "completed" };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!(error instanceof RetryLater)) log.warn("job_failed", { queue: name, jobId: job.id, retryCount: job.retryCount, error: message });
+      return { id: job.id, status: "failed", output: { message } };
+    }
+  };
+  return async (jobs: Job<JobPayloads[Q]>[]): Promise<JobResult[]> => {
+    const results: JobResult[] = [];
+    let next = 0;
+    const lane = async () => {
+      while (next < jobs.length) {
+        const index = next++;
+        results[index] = await settle(jobs[index]);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(inFlight, jobs.length) }, lane));
+    return results;
+  };
 }
 
 export interface WorkerOptions {

@@ -9,7 +9,8 @@ loadEnvFiles();
 useEmbeddedDatabaseUnlessConfigured();
 const { db } = await import("../lib/db");
 const { processDueWebhooks, replayDeadWebhooks } = await import("../lib/webhooks/inbox");
-const { stopQueue } = await import("../lib/queue/boss");
+const { queue, stopQueue } = await import("../lib/queue/boss");
+await queue(); // before any transaction enqueues (see scripts/reconcile.ts)
 
 const dead = await db().webhookEvent.findMany({ where: { status: "dead", ...(positionals.length ? { id: { in: positionals } } : {}) }, orderBy: { receivedAt: "asc" } });
 for (const event of dead) console.log(`${event.id}  ${event.event}  attempts=${event.attempts}  received=${event.receivedAt.toISOString()}  last error: ${event.lastError ?? "-"}`);

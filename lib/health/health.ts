@@ -14,8 +14,8 @@ export interface HealthReport {
   };
 }
 
-/** A probe that cannot get `SELECT 1` back in this long calls the database down. */
-const DATABASE_TIMEOUT_MS = 1_000;
+/** A probe that cannot get `SELECT 1` back in this long calls the database down (load balancers' probe timeouts are a few seconds). */
+const DATABASE_TIMEOUT_MS = 2_000;
 /** Queue figures are read at most this often per process (pg-boss refreshes them every 10 s anyway). */
 const QUEUE_CACHE_MS = 5_000;
 /** Jobs ready to run but waiting longer than this mean the workers are not keeping up (or not running). */
