@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { fromPrisma, PgBoss, type JobInsert, type Queue } from "pg-boss";
 import { config } from "@/lib/config";
-import type { Tx } from "@/lib/db";
+import { singleConnection, type Tx } from "@/lib/db";
 import { log } from "@/lib/log";
 
 /**
@@ -83,17 +83,21 @@ export function queue(role: Role = "producer"): Promise<PgBoss> {
 
 async function startBoss(role: Role): Promise<PgBoss> {
   const worker = role === "worker";
+  const { databaseUrl, databasePoolSize } = config();
+  // On the embedded PGlite (one connection per process, see lib/db.ts) pg-boss shares it and
+  // polls; elsewhere it has its own small pool and a LISTEN connection.
+  const shared = databasePoolSize === 1;
+  const connection = shared ? { db: { executeSql: (text: string, values?: unknown[]) => singleConnection().query(text, values) } } : { connectionString: databaseUrl, max: QUEUE_POOL_SIZE };
   const boss = new PgBoss({
-    connectionString: config().databaseUrl,
+    ...connection,
     schema: QUEUE_SCHEMA,
-    max: QUEUE_POOL_SIZE,
     application_name: `shop-${role}`,
     instanceName: `shop-${role}`,
     supervise: worker,
     schedule: worker,
-    // Workers are woken by NOTIFY the moment a job commits; polling stays as the floor (PGlite
-    // through its socket delivers no notifications, so there the poll is what runs jobs).
-    useListenNotify: worker,
+    // Workers are woken by NOTIFY the moment a job commits; polling stays as the floor (and is
+    // what runs jobs on PGlite).
+    useListenNotify: worker && !shared,
     // Expired and heartbeat-less jobs are found this often (claimed once per interval per cluster).
     superviseIntervalSeconds: 10,
     monitorIntervalSeconds: 10,
