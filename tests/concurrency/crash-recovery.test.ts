@@ -28,7 +28,8 @@ async function holdOrderLock(orderId: string) {
 
 const inTheFuture = (ms: number) => new Date(Date.now() + ms);
 
-describe("a process killed with SIGKILL", () => {
+// Each test starts a child process with the route handlers (and, for webhooks, the queue workers): slow on a loaded machine.
+describe("a process killed with SIGKILL", { timeout: 150_000 }, () => {
   it("between storing a webhook and applying it: after restart the order is paid, once", async () => {
     await setFaults(shop, { webhooks: { drop: true } });
     const product = await createProduct({ price: 100_000, stock: 4 });
