@@ -1,7 +1,7 @@
 /**
  * Runs once when the server starts: validates the configuration (so a missing setting stops the
- * server with a message instead of failing a shopper's checkout later) and starts the in-process
- * schedule for webhook retries and reconciliation.
+ * server with a message instead of failing a shopper's checkout later) and starts the job queue's
+ * workers (webhooks, captures and refunds, emails, reconciliation).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -28,6 +28,16 @@ export async function register() {
   // Issue 7: the first admin, from ADMIN_EMAIL / ADMIN_PASSWORD, made or updated at every start.
   const { bootstrapFirstAdmin } = await import("./lib/auth/bootstrap");
   await bootstrapFirstAdmin();
-  const { startBackgroundJobs } = await import("./lib/jobs");
-  startBackgroundJobs();
+  // Issue 9: the job queue. Every instance can enqueue; unless WORKERS=external (then `npm run
+  // worker` processes do it), this one also works the queues and the once-a-minute reconciliation.
+  const { queue } = await import("./lib/queue/boss");
+  if (config().workers === "external") {
+    await queue("producer");
+    return;
+  }
+  const { startWorkers } = await import("./lib/jobs");
+  const stop = await startWorkers();
+  // On SIGTERM (a deploy, a scale-down) running jobs finish before the process goes; a job cut
+  // short by SIGKILL is run again elsewhere once its heartbeat stops.
+  process.once("SIGTERM", () => void stop(10_000).finally(() => process.exit(0)));
 }

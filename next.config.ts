@@ -14,8 +14,9 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // The dev server refuses its own HMR connection from 127.0.0.1 unless told it is local too.
   allowedDevOrigins: ["127.0.0.1"],
-  // Loaded by Node at run time rather than bundled: pg's optional native binding and the SDK's axios.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "razorpay"],
+  // Loaded by Node at run time rather than bundled: pg's optional native binding, the SDK's axios,
+  // and pg-boss (one instance per process, shared by instrumentation.ts and the routes).
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "razorpay", "pg-boss"],
   experimental: {
     // Next copies the body of every request proxy.ts sees (pages, and paths with a %, none of
     // which take a body); keep that copy as small as the shop's own JSON limit instead of 10 MB.

@@ -32,7 +32,7 @@ const schema = publicSchema
     CRON_SECRET: z.string().min(16, "CRON_SECRET must be at least 16 characters").optional(),
     ORDER_TTL_MINUTES: z.coerce.number().int().positive().default(30),
     RECONCILE_AFTER_MINUTES: z.coerce.number().int().nonnegative().default(5),
-    BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
+    WORKERS: z.enum(["internal", "external"], { error: 'WORKERS must be "internal" (the app works the job queue) or "external" (`npm run worker` does; the app only enqueues)' }).default("internal"),
     SHOP_MODE: z.enum(["live", "demo"], { error: 'SHOP_MODE must be "live" or "demo"' }).default("live"),
     NODE_ENV: z.string().optional(),
   })
@@ -74,7 +74,8 @@ export interface Config {
   cronSecret: string | undefined;
   orderTtlMinutes: number;
   reconcileAfterMinutes: number;
-  backgroundJobs: boolean;
+  /** "internal": the app works the job queue itself; "external": `npm run worker` processes do, the app only enqueues. */
+  workers: "internal" | "external";
   /** "demo": a sandbox shop (test keys, the local Razorpay stand-in, demo products). */
   shopMode: "live" | "demo";
   auth: AuthConfig;
@@ -120,7 +121,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     cronSecret: e.CRON_SECRET,
     orderTtlMinutes: e.ORDER_TTL_MINUTES,
     reconcileAfterMinutes: e.RECONCILE_AFTER_MINUTES,
-    backgroundJobs: e.BACKGROUND_JOBS === "on",
+    workers: e.WORKERS,
     shopMode: e.SHOP_MODE,
     auth: authConfigFrom(authResult.data),
   };

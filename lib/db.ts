@@ -1,18 +1,35 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { Prisma, PrismaClient } from "./generated/prisma/client";
 import { config } from "./config";
 
 export { Prisma };
 export type Tx = Prisma.TransactionClient;
 
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; singleConnection?: pg.Pool };
 
 /** One client per process (Next's dev server reloads modules, so it is kept on globalThis). */
 export function db(): PrismaClient {
+  const { databaseUrl, databasePoolSize } = config();
   globalForPrisma.prisma ??= new PrismaClient({
-    adapter: new PrismaPg({ connectionString: config().databaseUrl, max: config().databasePoolSize }),
+    adapter: new PrismaPg(databasePoolSize === 1 ? singleConnection() : { connectionString: databaseUrl, max: databasePoolSize }),
   });
   return globalForPrisma.prisma;
+}
+
+/**
+ * With DATABASE_POOL_SIZE=1 (the embedded PGlite, whose socket server mixes up the queries of
+ * concurrent connections) the process has exactly one connection, shared by Prisma and the job
+ * queue (lib/queue/boss.ts): a pool of one hands it to one user at a time.
+ */
+export function singleConnection(): pg.Pool {
+  if (!globalForPrisma.singleConnection) {
+    const pool = new pg.Pool({ connectionString: config().databaseUrl, max: 1 });
+    // An idle connection the server closed (the embedded database stopping) must not crash the process.
+    pool.on("error", () => {});
+    globalForPrisma.singleConnection = pool;
+  }
+  return globalForPrisma.singleConnection;
 }
 
 const RETRYABLE_PRISMA_CODES = new Set(["P2034", "P2028"]);

@@ -1,43 +1,105 @@
+import type { Job, JobResult, WorkOptions } from "pg-boss";
 import { config } from "@/lib/config";
-import { log, withRunId } from "@/lib/log";
-import { reconcile } from "@/lib/reconciliation/reconcile";
-import { processDueWebhooks } from "@/lib/webhooks/inbox";
 import { deliverDueEmails } from "@/lib/email/deliver";
+import { log, withRunId } from "@/lib/log";
+import { runFollowUp } from "@/lib/payments/follow-up-jobs";
+import { queue, RetryLater, stopQueue, type JobPayloads, type QueueName } from "@/lib/queue/boss";
+import { reconcile } from "@/lib/reconciliation/reconcile";
+import { processWebhookEvent } from "@/lib/webhooks/inbox";
 
-const WEBHOOK_INTERVAL_MS = 5_000;
-const RECONCILE_INTERVAL_MS = 60_000;
-const EMAIL_INTERVAL_MS = 5_000;
+/** Once a minute, for the whole cluster: pg-boss's cron files each minute's run under one key, so however many workers run, one job is created. */
+export const RECONCILE_CRON = "* * * * *";
 
 /**
- * In-process schedule for the server: due webhook retries every few seconds, reconciliation every
- * minute. Each run finishes before the next starts; several servers may run it at once, since
- * every step claims or locks what it works on. A scheduler can call /api/cron/reconcile instead.
+ * How each queue is worked, chosen for the shop's load on a small machine:
+ * - webhooks come in bursts (a sale, Razorpay retrying a backlog): a worker fetches up to 20 at a
+ *   time and applies them concurrently (each in its own transaction; events of one order meet at
+ *   its row lock; at most DATABASE_POOL_SIZE in flight per process), two fetch loops per process
+ *   so one batch's slowest event does not idle the rest, and it keeps fetching without pause while
+ *   batches come back full. One fetch and one completion statement per batch instead of per event.
+ * - follow-ups and emails call slow outside services (Razorpay, SMTP), a few at a time.
+ * - idle, each loop polls every 2 s as a floor; NOTIFY wakes workers the moment a job commits.
  */
-export function startBackgroundJobs(): () => void {
-  if (!config().backgroundJobs) return () => {};
-  const every = (intervalMs: number, name: string, job: () => Promise<unknown>) => {
-    let running = false;
-    const timer = setInterval(async () => {
-      if (running) return;
-      running = true;
-      try {
-        // Each run has its own id on every line it logs, as a request has its request id.
-        await withRunId(name, job);
-      } catch (error) {
-        log.warn("background_job_failed", { job: name, error: error instanceof Error ? error.message : String(error) });
-      } finally {
-        running = false;
-      }
-    }, intervalMs);
-    timer.unref();
-    return timer;
+const WORK: Record<Exclude<QueueName, "reconcile">, WorkOptions> = {
+  webhook: { batchSize: 20, localConcurrency: 2, burstWhenBatchFull: true, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 },
+  "follow-up": { batchSize: 5, localConcurrency: 1, burstWhenBatchFull: true, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 },
+  email: { batchSize: 5, localConcurrency: 1, burstWhenBatchFull: true, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 },
+};
+
+type Handler<Q extends QueueName> = (data: JobPayloads[Q]) => Promise<void>;
+
+const HANDLERS: { [Q in Exclude<QueueName, "reconcile">]: Handler<Q> } = {
+  webhook: async ({ eventId }) => {
+    // Failures are recorded on the event, which queues its own next attempt; another process
+    // holding the event's lease (it may have died) is waited out.
+    if ((await processWebhookEvent(eventId)) === "busy") throw new RetryLater(`webhook ${eventId} is held by another process`);
+  },
+  "follow-up": ({ followUp, source }) => runFollowUp(followUp, source),
+  email: async ({ emailId }) => {
+    await deliverDueEmails(new Date(), { ids: [emailId] });
+  },
+};
+
+/**
+ * Applies a batch concurrently and settles each job on its own: one failure retries only itself.
+ * No more jobs of a batch run at once than this process's fetch loops leave database connections
+ * for: a job holds a connection for its transaction, and more would only queue for the pool.
+ */
+function batchHandler<Q extends Exclude<QueueName, "reconcile">>(name: Q) {
+  const handle = HANDLERS[name] as Handler<Q>;
+  const inFlight = Math.max(1, Math.floor(config().databasePoolSize / (WORK[name].localConcurrency ?? 1)));
+  const settle = async (job: Job<JobPayloads[Q]>): Promise<JobResult> => {
+    try {
+      await withRunId(name, () => handle(job.data));
+      return { id: job.id, status: "completed" };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!(error instanceof RetryLater)) log.warn("job_failed", { queue: name, jobId: job.id, retryCount: job.retryCount, error: message });
+      return { id: job.id, status: "failed", output: { message } };
+    }
   };
-  const timers = [
-    every(WEBHOOK_INTERVAL_MS, "webhooks", () => processDueWebhooks()),
-    every(RECONCILE_INTERVAL_MS, "reconcile", () => reconcile()),
-    // Email (issue 7): the outbox, as often as webhooks; retries wait out their own backoff.
-    every(EMAIL_INTERVAL_MS, "emails", () => deliverDueEmails()),
-  ];
-  log.info("background_jobs_started", { webhooksEverySeconds: WEBHOOK_INTERVAL_MS / 1000, reconcileEverySeconds: RECONCILE_INTERVAL_MS / 1000 });
-  return () => timers.forEach(clearInterval);
+  return async (jobs: Job<JobPayloads[Q]>[]): Promise<JobResult[]> => {
+    const results: JobResult[] = [];
+    let next = 0;
+    const lane = async () => {
+      while (next < jobs.length) {
+        const index = next++;
+        results[index] = await settle(jobs[index]);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(inFlight, jobs.length) }, lane));
+    return results;
+  };
+}
+
+export interface WorkerOptions {
+  /** Which queues this process works (default: all, and the reconciliation schedule). */
+  queues?: readonly QueueName[];
+}
+
+/**
+ * Starts this process's workers: the webhook, follow-up and email queues, and reconciliation,
+ * which pg-boss's cron creates once a minute for the cluster. Used by instrumentation.ts (the app,
+ * unless WORKERS=external) and by `npm run worker`. Returns a graceful stop: no new jobs are
+ * fetched, running ones finish (up to the timeout), and a job cut short is run again elsewhere.
+ */
+export async function startWorkers(options: WorkerOptions = {}): Promise<(timeoutMs?: number) => Promise<void>> {
+  const queues = options.queues ?? (["webhook", "follow-up", "email", "reconcile"] as const);
+  const boss = await queue("worker");
+  for (const name of queues) {
+    if (name === "reconcile") {
+      await boss.schedule("reconcile", RECONCILE_CRON, {}, { tz: "UTC" });
+      await boss.work("reconcile", { pollingIntervalSeconds: 2 }, async () => {
+        // The cron clock's run is the schedule the outbox relies on too: due emails are swept with it.
+        await withRunId("reconcile", async () => {
+          await reconcile();
+          await deliverDueEmails();
+        });
+      });
+    } else {
+      await boss.work(name, { ...WORK[name], perJobResults: true }, batchHandler(name));
+    }
+  }
+  log.info("workers_started", { queues: [...queues] });
+  return (timeoutMs = 30_000) => stopQueue(timeoutMs);
 }

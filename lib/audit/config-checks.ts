@@ -51,9 +51,12 @@ function reviewerChecks(config: Config): Finding[] {
 
   if (!config.cronSecret) {
     findings.push(
-      config.backgroundJobs
-        ? warning("config.cron-secret", "CRON_SECRET is not set: /api/cron/reconcile cannot be called by a scheduler, so reconciliation depends on this one server's background jobs")
-        : critical("config.cron-secret", "CRON_SECRET is not set and BACKGROUND_JOBS=off: nothing reconciles payments or sends due emails"),
+      warning(
+        "config.cron-secret",
+        config.workers === "internal"
+          ? "CRON_SECRET is not set: /api/cron/reconcile cannot be called by a scheduler, so reconciliation depends on the job queue's schedule, worked by the app"
+          : "CRON_SECRET is not set and WORKERS=external: /api/cron/reconcile cannot be called, so reconciliation depends on `npm run worker` running",
+      ),
     );
   } else if (config.cronSecret.length < STRONG_CRON_SECRET_LENGTH) {
     findings.push(warning("config.cron-secret", `CRON_SECRET is ${config.cronSecret.length} characters; use at least ${STRONG_CRON_SECRET_LENGTH}`));

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { db, transaction } from "@/lib/db";
 import type { EmailOutbox } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
+import { enqueue } from "@/lib/queue/boss";
 import { MailError, sendMail, type MailReceipt } from "./send";
 
 /** Longer than one SMTP exchange can take (see the timeouts in send.ts), so a live sender keeps its claim. */
@@ -27,7 +28,8 @@ export interface DeliveryRun {
  * accepted it, so a crash or a lost reply in between sends it again, with the same Message-ID. A
  * claim with a lease (a conditional update: one process wins each row) keeps several processes
  * from sending one email at the same time; a claim whose process died lapses and is taken over.
- * A plain function of `now`, run by the in-process schedule (lib/jobs.ts) or any job runner.
+ * A plain function of `now`: the queue's email jobs call it for one email each (lib/jobs.ts), and
+ * reconciliation sweeps whatever is due as a safety net.
  */
 export async function deliverDueEmails(now = new Date(), options: { limit?: number; ids?: string[] } = {}): Promise<DeliveryRun> {
   const due = await db().emailOutbox.findMany({
@@ -88,9 +90,11 @@ async function failOrRetry(email: EmailOutbox, mine: { id: string; claimToken: s
     log.error("email_failed", { alert: "email_failed", emailId: email.id, orderId: email.orderId, kind: email.kind, attempts: email.attempts, reason: lastError });
     return "failed";
   }
-  await db().emailOutbox.updateMany({
-    where: mine,
-    data: { lastError: message, claimToken: null, claimedUntil: null, nextAttemptAt: new Date(now.getTime() + emailBackoffMs(email.attempts)) },
+  const nextAttemptAt = new Date(now.getTime() + emailBackoffMs(email.attempts));
+  await transaction(async (tx) => {
+    const scheduled = await tx.emailOutbox.updateMany({ where: mine, data: { lastError: message, claimToken: null, claimedUntil: null, nextAttemptAt } });
+    // The next attempt is a deferred job, written with the decision to retry.
+    if (scheduled.count === 1) await enqueue(tx, { queue: "email", data: { emailId: email.id }, key: `email:${email.id}:${email.attempts}`, startAfter: nextAttemptAt });
   });
   log.warn("email_retry_scheduled", { emailId: email.id, orderId: email.orderId, attempts: email.attempts, error: message });
   // No reply from a server at all (refused, timed out, cut off) rather than a "try later" answer.

@@ -4,6 +4,7 @@ import { variantLabel } from "@/lib/inventory/variants";
 import type { Tx } from "@/lib/db";
 import type { EmailKind } from "@/lib/generated/prisma/client";
 import { orderLinks } from "@/lib/orders/links";
+import { enqueue } from "@/lib/queue/boss";
 import { renderOrderConfirmation, renderPaymentRefunding, renderRefundNotice, type EmailOrder, type RenderedEmail } from "./templates";
 
 export type EnqueueRequest =
@@ -47,6 +48,8 @@ export async function enqueueEmail(tx: Tx, request: EnqueueRequest): Promise<boo
     data: [{ id, orderId: order.id, kind: request.kind, refundId, toAddress: order.email, subject: rendered.subject, textBody: rendered.text, htmlBody: rendered.html, messageId: messageIdFor(id, 0, mail.messageIdDomain) }],
     skipDuplicates: true,
   });
+  // Delivery is a job written with the email, so it is sent however the process that wrote it ends.
+  if (created.count === 1) await enqueue(tx, { queue: "email", data: { emailId: id }, key: `email:${id}:0` });
   return created.count === 1;
 }
 

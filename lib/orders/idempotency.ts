@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
+import { afterResponse } from "@/lib/after-response";
 import { log } from "@/lib/log";
 import { db, transaction, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -166,21 +167,26 @@ const RELEASE_WAIT_MS = 2_000;
  */
 export async function releaseKeySoon(held: HeldKey): Promise<void> {
   const giveUpAt = Date.now() + keyLease.leaseMs;
-  let delay = RELEASE_RETRY_FIRST_MS;
-  const attempt = async (): Promise<void> => {
-    try {
-      await releaseKey(held);
-    } catch (error) {
-      if (Date.now() + delay > giveUpAt) {
-        log.warn("idempotency_key_release_abandoned", { keyId: held.keyId, reason: error instanceof Error ? error.message : String(error) });
-        return;
+  let firstAttemptDone = () => {};
+  const firstAttempt = new Promise<void>((resolve) => (firstAttemptDone = resolve));
+  const released = (async () => {
+    for (let delay = RELEASE_RETRY_FIRST_MS; ; delay = Math.min(delay * 2, RELEASE_RETRY_MAX_MS)) {
+      try {
+        return await releaseKey(held);
+      } catch (error) {
+        firstAttemptDone();
+        if (Date.now() + delay > giveUpAt) {
+          log.warn("idempotency_key_release_abandoned", { keyId: held.keyId, reason: error instanceof Error ? error.message : String(error) });
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, delay).unref());
       }
-      setTimeout(() => void attempt(), delay).unref();
-      delay = Math.min(delay * 2, RELEASE_RETRY_MAX_MS);
     }
-  };
-  // The answer to the shopper waits for the first attempt, but not for a database that hangs.
-  await Promise.race([attempt(), new Promise((resolve) => setTimeout(resolve, RELEASE_WAIT_MS).unref())]);
+  })();
+  // The answer to the shopper waits for the first attempt, but not for a database that hangs;
+  // the retries go on after the response.
+  await Promise.race([released, firstAttempt, new Promise((resolve) => setTimeout(resolve, RELEASE_WAIT_MS).unref())]);
+  afterResponse(released);
 }
 
 export async function purgeExpiredKeys(now = new Date()): Promise<number> {

@@ -8,7 +8,7 @@ import { log } from "@/lib/log";
 import { fetchGatewayOrder, GatewayError } from "@/lib/razorpay/client";
 import type { GatewayPayment } from "@/lib/razorpay/entities";
 import { canMoveOrder, canMovePayment, CLOSED_UNPAID_STATES, PAID_STATES } from "./transitions";
-import { runFollowUps, type FollowUp } from "./follow-ups";
+import { dispatchFollowUps, type FollowUp } from "./follow-ups";
 import { requestRefund } from "@/lib/refunds/refunds";
 import { isUuid } from "@/lib/ids";
 import { nextCheckAt } from "@/lib/orders/check-schedule";
@@ -28,8 +28,9 @@ export interface FactOutcome {
  * Razorpay says about a payment through here. It holds the order's row lock while it decides, so
  * facts about one order apply one at a time, and applying the same fact again changes nothing: a
  * repeat from a webhook or callback is only counted on the payment, and a reconciliation run that
- * learns nothing new writes nothing. Network calls it decides on (capture, refund, reading
- * refunds) run after the transaction commits; what a capture returns is applied in turn.
+ * learns nothing new writes nothing. The network calls it decides on (capture, refund, reading
+ * refunds) are returned by `decide` and dispatched here as jobs in the same transaction; workers
+ * make them after it commits, and what a capture returns is applied in turn.
  *
  * Returns null when the payment says nothing yet (status `created`) or names no order of ours.
  * `knownOrderId`: our order for the payment's gateway order, when the caller has just read it.
@@ -41,12 +42,13 @@ export async function applyPaymentFact(payment: GatewayPayment, source: Source, 
     log.warn("payment_for_unknown_order", { paymentId: payment.id, razorpayOrderId: payment.razorpayOrderId, source });
     return null;
   }
-  const { outcome, followUps } = await transaction((tx) => decide(tx, orderId, payment, source));
+  const outcome = await transaction(async (tx) => {
+    const decided = await decide(tx, orderId, payment, source);
+    await dispatchFollowUps(tx, decided.followUps, source);
+    return decided.outcome;
+  });
   logPaymentFact(payment, outcome, source);
-  if (followUps.length === 0) return outcome;
-  for (const learnt of await runFollowUps(followUps, source)) await applyPaymentFact(learnt, source);
-  const { status } = await db().order.findUniqueOrThrow({ where: { id: orderId }, select: { status: true } });
-  return { ...outcome, orderStatus: status };
+  return outcome;
 }
 
 /** One line per fact decided, after it committed: what was paid, for which order, and what came of it. */

@@ -1,9 +1,7 @@
+import type { Tx } from "@/lib/db";
 import type { Money } from "@/lib/money";
-import { log } from "@/lib/log";
 import type { Source } from "@/lib/orders/audit";
-import { captureGatewayPayment } from "@/lib/razorpay/client";
-import type { GatewayPayment } from "@/lib/razorpay/entities";
-import { executeRefund, syncPaymentRefunds } from "@/lib/refunds/refunds";
+import { enqueue } from "@/lib/queue/boss";
 
 /** Gateway calls the transition function decided on; they run after its transaction commits. */
 export type FollowUp =
@@ -12,21 +10,22 @@ export type FollowUp =
   /** Razorpay reports more refunded than we know of: read its refunds (some were made outside the shop). */
   | { kind: "syncRefunds"; paymentId: string };
 
+/** One job per decision: a capture per payment, a send per refund, a sync per payment and refunded amount. */
+function keyOf(followUp: FollowUp): string {
+  if (followUp.kind === "capture") return `capture:${followUp.paymentId}`;
+  if (followUp.kind === "refund") return `refund:${followUp.refundId}:0`;
+  return `syncRefunds:${followUp.paymentId}:${Date.now()}`;
+}
+
 /**
- * Runs follow-ups and returns the payment facts they learnt (a capture's result), for the caller
- * to apply. A failure here loses nothing: the decision is committed (an authorised payment on an
- * unpaid order, a refund row in `requested`) and reconciliation repeats the call later.
+ * Dispatches what the transition function decided: each follow-up becomes a job in the same
+ * transaction as the decision, so a capture or refund is queued exactly when the fact that calls
+ * for it commits. A fact reported twice (callback and webhook) queues one capture: the job id is
+ * derived from the payment. Workers run them (lib/payments/follow-up-jobs.ts).
  */
-export async function runFollowUps(followUps: readonly FollowUp[], source: Source): Promise<GatewayPayment[]> {
-  const learnt: GatewayPayment[] = [];
-  for (const followUp of followUps) {
-    try {
-      if (followUp.kind === "capture") learnt.push(await captureGatewayPayment(followUp.paymentId, followUp.amount));
-      else if (followUp.kind === "refund") await executeRefund(followUp.refundId, source);
-      else await syncPaymentRefunds(followUp.paymentId, source);
-    } catch (error) {
-      log.warn("follow_up_failed", { followUp, source, error: error instanceof Error ? error.message : String(error) });
-    }
-  }
-  return learnt;
+export async function dispatchFollowUps(tx: Tx, followUps: readonly FollowUp[], source: Source): Promise<void> {
+  await enqueue(
+    tx,
+    followUps.map((followUp) => ({ queue: "follow-up" as const, data: { followUp, source }, key: keyOf(followUp) })),
+  );
 }

@@ -81,13 +81,38 @@ function sdk(): Razorpay {
   return client;
 }
 
+/**
+ * How the calls this process made lately went (issue 9: GET /api/health reports it rather than
+ * calling Razorpay on every load-balancer probe). A refusal is an answer: only "no answer, a
+ * timeout or a 5xx/429" counts as Razorpay being unavailable.
+ */
+export interface GatewayCallOutcomes {
+  lastAnsweredAt: Date | null;
+  lastUnavailableAt: Date | null;
+  /** Unavailable answers in a row since the last answer. */
+  unavailableInARow: number;
+}
+const outcomes: GatewayCallOutcomes = { lastAnsweredAt: null, lastUnavailableAt: null, unavailableInARow: 0 };
+
+export function gatewayCallOutcomes(): GatewayCallOutcomes {
+  return { ...outcomes };
+}
+
+function recordOutcome(answered: boolean): void {
+  if (answered) Object.assign(outcomes, { lastAnsweredAt: new Date(), unavailableInARow: 0 });
+  else Object.assign(outcomes, { lastUnavailableAt: new Date(), unavailableInARow: outcomes.unavailableInARow + 1 });
+}
+
 async function call<S extends z.ZodType>(request: () => Promise<unknown>, shape: S): Promise<z.output<S>> {
   let response: unknown;
   try {
     response = await request();
   } catch (reason) {
-    throw toGatewayError(reason);
+    const error = toGatewayError(reason);
+    recordOutcome(error.kind === "rejected");
+    throw error;
   }
+  recordOutcome(true);
   const parsed = shape.safeParse(response);
   if (!parsed.success) throw new GatewayError("rejected", `unexpected response shape: ${parsed.error.issues[0]?.message}`);
   return parsed.data;

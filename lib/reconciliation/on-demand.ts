@@ -1,3 +1,4 @@
+import { afterResponse } from "@/lib/after-response";
 import { log } from "@/lib/log";
 import { db } from "@/lib/db";
 import { fetchGatewayOrder } from "@/lib/razorpay/client";
@@ -32,6 +33,8 @@ export async function checkOrderWithGateway(order: WatchedOrder, now = new Date(
     if (claimed !== 1) return false;
     const check = runCheck(order, order.razorpayOrderId, now);
     const finished = await Promise.race([check.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), WAIT_FOR_CHECK_MS).unref())]);
+    // A check still waiting for Razorpay finishes after the response (runCheck never throws).
+    if (!finished) afterResponse(check);
     return finished;
   } catch (error) {
     logFailure(order.id, error);

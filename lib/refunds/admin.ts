@@ -7,7 +7,7 @@ import { audit, type Source } from "@/lib/orders/audit";
 import { lockOrder } from "@/lib/orders/lock";
 import { PAID_STATES } from "@/lib/payments/transitions";
 import { db } from "@/lib/db";
-import { executeRefund } from "./refunds";
+import { executeRefund, REFUND_CLAIM_LEASE_MS, scheduleRefundAttempt } from "./refunds";
 
 export interface AdminRefundRequest {
   orderId: string;
@@ -90,6 +90,9 @@ export async function refundOrder(request: AdminRefundRequest): Promise<AdminRef
       reason: request.note,
       data: { refundId: refund.id, amount: request.amount, restock: request.restock },
     });
+    // Queued with the decision, so the refund is sent even if this request dies before sending it;
+    // deferred by the claim lease, so normally the request below has sent it and the job finds nothing to do.
+    await scheduleRefundAttempt(tx, refund.id, 0, new Date(Date.now() + REFUND_CLAIM_LEASE_MS), source);
     return { refund, replayed: false };
   });
   const { refund } = decided;

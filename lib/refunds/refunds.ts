@@ -11,9 +11,10 @@ import { money } from "@/lib/money";
 import { isUuid } from "@/lib/ids";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { issueCreditNote } from "@/lib/tax/documents";
+import { enqueue } from "@/lib/queue/boss";
 
 /** How long one process may work on a refund before another may assume it died. */
-const CLAIM_LEASE_MS = 60_000;
+export const REFUND_CLAIM_LEASE_MS = 60_000;
 /** Transient failures (Razorpay down, timeouts) are retried this many times, with backoff, then given up loudly. */
 export const MAX_REFUND_ATTEMPTS = 8;
 const BACKOFF_BASE_MS = 30_000;
@@ -61,7 +62,7 @@ function backoffMs(attempts: number): number {
 export async function executeRefund(refundId: string, source: Source, now = new Date()): Promise<RefundAttempt> {
   const claimed = await db().refund.updateMany({
     where: { id: refundId, status: "requested", nextAttemptAt: { lte: now }, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
-    data: { claimedUntil: new Date(now.getTime() + CLAIM_LEASE_MS), attempts: { increment: 1 } },
+    data: { claimedUntil: new Date(now.getTime() + REFUND_CLAIM_LEASE_MS), attempts: { increment: 1 } },
   });
   if (claimed.count === 0) return "not_due";
   const refund = await db().refund.findUniqueOrThrow({ where: { id: refundId } });
@@ -84,9 +85,11 @@ export async function executeRefund(refundId: string, source: Source, now = new 
       await failRefund(refund.id, failureReason, source);
       return "failed";
     }
-    await db().refund.update({
-      where: { id: refundId },
-      data: { claimedUntil: null, lastError: error.description.slice(0, 500), nextAttemptAt: new Date(now.getTime() + backoffMs(refund.attempts)) },
+    const nextAttemptAt = new Date(now.getTime() + backoffMs(refund.attempts));
+    await transaction(async (tx) => {
+      await tx.refund.update({ where: { id: refundId }, data: { claimedUntil: null, lastError: error.description.slice(0, 500), nextAttemptAt } });
+      // The next attempt is a deferred job, written with the decision to retry.
+      await scheduleRefundAttempt(tx, refundId, refund.attempts, nextAttemptAt, source);
     });
     log.warn("refund_retry_scheduled", { refundId, orderId: refund.orderId, attempts: refund.attempts, error: error.description });
     return "retrying";
@@ -94,6 +97,11 @@ export async function executeRefund(refundId: string, source: Source, now = new 
   await recordRefundUpdate(sent, source, { ourRefundId: refund.id });
   log.info("refund_sent", { refundId: refund.id, orderId: refund.orderId, paymentId: refund.paymentId, amount: refund.amount, currency: refund.currency, reason: refund.reason, gatewayStatus: sent.status, source: source.actor });
   return "sent";
+}
+
+/** Queues an attempt to send a requested refund (the first one with its decision, later ones after a backoff). */
+export async function scheduleRefundAttempt(tx: Tx, refundId: string, attemptsSoFar: number, startAfter: Date | undefined, source: Source): Promise<void> {
+  await enqueue(tx, { queue: "follow-up", data: { followUp: { kind: "refund", refundId }, source }, key: `refund:${refundId}:${attemptsSoFar}`, startAfter });
 }
 
 async function failRefund(refundId: string, failureReason: string, source: Source): Promise<void> {

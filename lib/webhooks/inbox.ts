@@ -1,15 +1,18 @@
 import { config } from "@/lib/config";
-import { db } from "@/lib/db";
+import { db, transaction, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { isValidWebhookSignature } from "@/lib/razorpay/signatures";
+import { enqueue } from "@/lib/queue/boss";
 import { decrypt, encrypt, encryptionKeys } from "@/lib/security/encryption";
 import { applyWebhookEvent, webhookEnvelope } from "./events";
 
 /**
- * The webhook inbox. Receiving only verifies and stores (so Razorpay gets its 2xx in
- * milliseconds); processing happens afterwards, is retried with backoff, and after
- * MAX_ATTEMPTS failures parks the event as `dead`, where it stays visible and replayable.
+ * The webhook inbox, the record of what Razorpay sent (dedup, audit, replay). Receiving only
+ * verifies and stores the event with a job to process it (so Razorpay gets its 2xx in
+ * milliseconds); a queue worker processes it, a failure is retried with backoff (a deferred job
+ * per attempt, due at the row's `next_attempt_at`), and after MAX_ATTEMPTS failures the event is
+ * parked as `dead`, where it stays visible and replayable. The queue only drives the work.
  */
 export const MAX_ATTEMPTS = 8;
 /** How long one process may work on an event before another may assume it died. */
@@ -60,12 +63,15 @@ export async function receiveWebhook(rawBody: string, headers: { signature: stri
   // Stored encrypted (the signature was checked over the bytes as received, above); the ids an
   // admin looks webhooks up by are kept beside it in the clear.
   const key = encryptionKeys().current;
-  const stored = await db().webhookEvent.createMany({
-    data: [{ id: eventId, event: envelope.data.event, rawBody: encrypt(rawBody, eventId, key), keyId: key.id, ...gatewayIdsOf(parsed) }],
-    skipDuplicates: true,
+  const row = { id: eventId, event: envelope.data.event, rawBody: encrypt(rawBody, eventId, key), keyId: key.id, ...gatewayIdsOf(parsed) };
+  // The event and the job that applies it commit together: a job exists if and only if the event was stored.
+  const stored = await transaction(async (tx) => {
+    const inserted = await tx.webhookEvent.createMany({ data: [row], skipDuplicates: true });
+    if (inserted.count === 1) await enqueueAttempt(tx, eventId, 0);
+    return inserted.count;
   });
-  log.info("webhook_received", { eventId, webhookEvent: envelope.data.event, duplicate: stored.count === 0 });
-  return { eventId, duplicate: stored.count === 0 };
+  log.info("webhook_received", { eventId, webhookEvent: envelope.data.event, duplicate: stored === 0 });
+  return { eventId, duplicate: stored === 0 };
 }
 
 type Entities = { payload?: Record<string, { entity?: Record<string, unknown> } | undefined> };
@@ -95,24 +101,45 @@ async function claim(eventId: string, now: Date): Promise<{ storedBody: string; 
   return rows[0] ? { storedBody: rows[0].raw_body, attempts: rows[0].attempts } : null;
 }
 
+/**
+ * Queues an attempt at processing an event: the first with the event, later ones deferred to the
+ * event's `next_attempt_at`. Keyed by attempt, so a retry is queued once however often it is asked for.
+ */
+async function enqueueAttempt(tx: Tx, eventId: string, attemptsSoFar: number, startAfter?: Date, generation = "0"): Promise<void> {
+  await enqueue(tx, { queue: "webhook", data: { eventId }, key: `webhook:${eventId}:${generation}:${attemptsSoFar}`, startAfter });
+}
+
+/**
+ * What one call did: `busy` when another process holds the event's lease (the queue asks again
+ * later), `not_due` when it is done, dead, or waiting for its next attempt (a job is queued for it).
+ */
+export type ProcessingResult = "processed" | "retrying" | "dead" | "busy" | "not_due";
+
 /** Processes one stored event if it is due; safe to call from any number of processes at once. */
-export async function processWebhookEvent(eventId: string, now = new Date()): Promise<void> {
+export async function processWebhookEvent(eventId: string, now = new Date()): Promise<ProcessingResult> {
   const claimed = await claim(eventId, now);
-  if (!claimed) return;
+  if (!claimed) {
+    const held = await db().webhookEvent.findUnique({ where: { id: eventId }, select: { status: true, lockedUntil: true } });
+    return held?.status === "processing" && held.lockedUntil && held.lockedUntil >= now ? "busy" : "not_due";
+  }
   try {
     // Decrypted for processing only; a body that does not decrypt (a key not configured) fails like any other attempt.
     const rawBody = decrypt(claimed.storedBody, eventId);
     const outcome = await applyWebhookEvent(webhookEnvelope.parse(JSON.parse(rawBody)), { actor: "webhook", ref: eventId });
     await db().webhookEvent.update({ where: { id: eventId }, data: { status: "processed", processedAt: new Date(), lockedUntil: null, outcome, lastError: null } });
     log.info("webhook_processed", { eventId, outcome, attempts: claimed.attempts });
+    return "processed";
   } catch (error) {
     const dead = claimed.attempts >= MAX_ATTEMPTS;
     const message = error instanceof Error ? error.message : String(error);
-    await db().webhookEvent.update({
-      where: { id: eventId },
-      data: { status: dead ? "dead" : "pending", lockedUntil: null, lastError: message.slice(0, 2000), nextAttemptAt: new Date(Date.now() + backoffMs(claimed.attempts)) },
+    const nextAttemptAt = new Date(Date.now() + backoffMs(claimed.attempts));
+    await transaction(async (tx) => {
+      await tx.webhookEvent.update({ where: { id: eventId }, data: { status: dead ? "dead" : "pending", lockedUntil: null, lastError: message.slice(0, 2000), nextAttemptAt } });
+      // The retry is a deferred job written with the decision; a dead event gets none until it is replayed.
+      if (!dead) await enqueueAttempt(tx, eventId, claimed.attempts, nextAttemptAt);
     });
     (dead ? log.error : log.warn)(dead ? "webhook_dead_lettered" : "webhook_processing_failed", { eventId, attempts: claimed.attempts, error: message });
+    return dead ? "dead" : "retrying";
   }
 }
 
@@ -130,9 +157,16 @@ export async function processDueWebhooks(now = new Date(), limit = 100): Promise
 
 /** Puts dead-lettered events (all, or the ones named) back in the queue for another round of attempts. */
 export async function replayDeadWebhooks(eventIds?: string[]): Promise<number> {
-  const { count } = await db().webhookEvent.updateMany({
-    where: { status: "dead", ...(eventIds ? { id: { in: eventIds } } : {}) },
-    data: { status: "pending", attempts: 0, nextAttemptAt: new Date(), lastError: null },
+  return transaction(async (tx) => {
+    const dead = await tx.webhookEvent.findMany({ where: { status: "dead", ...(eventIds ? { id: { in: eventIds } } : {}) }, select: { id: true } });
+    if (dead.length === 0) return 0;
+    const { count } = await tx.webhookEvent.updateMany({
+      where: { status: "dead", id: { in: dead.map((event) => event.id) } },
+      data: { status: "pending", attempts: 0, nextAttemptAt: new Date(), lastError: null },
+    });
+    // Each replay is a new generation of attempts, so its jobs never collide with the ones before.
+    const generation = `replay-${Date.now()}`;
+    for (const { id } of dead) await enqueueAttempt(tx, id, 0, undefined, generation);
+    return count;
   });
-  return count;
 }

@@ -99,7 +99,6 @@ export function appEnvironment(databaseUrl: string, sandboxUrl: string, keys: Re
     // Whole minutes only: the drill moves expires_at back for the orders it wants expired.
     ORDER_TTL_MINUTES: "30",
     RECONCILE_AFTER_MINUTES: "0",
-    BACKGROUND_JOBS: "on",
     // Issue 8: ~280 checkouts from one address are a load test; the multiplier is refused with live keys.
     RATE_LIMIT_MULTIPLIER: "100",
   };

@@ -277,7 +277,7 @@ async function startServers(shopDb: Scratch, bigDb: Scratch, sandboxUrl: string)
     RAZORPAY_SANDBOX_URL: sandboxUrl,
     SHOP_MODE: "demo",
     CRON_SECRET: secret(32),
-    BACKGROUND_JOBS: "on",
+    WORKERS: "internal", // the shop works its own queue, as by default
     // A load test from one address: limits stay on (their Redis round trips count) but never refuse.
     RATE_LIMIT_MULTIPLIER: "100000",
     REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",

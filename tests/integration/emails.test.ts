@@ -11,7 +11,7 @@ import { ConfigError, parseMailConfig } from "@/lib/config";
 import { reconcile } from "@/lib/reconciliation/reconcile";
 import { refundOrder } from "@/lib/refunds/admin";
 import { startMailCatcher, type MailCatcher } from "../support/mail-catcher";
-import { call, createProduct, deliverWebhook, envelope, eventually, pay, placeOrder, postJson, sandboxCall, setFaults, startShop, type TestShop } from "../support/shop";
+import { call, queueSettled, createProduct, deliverWebhook, envelope, eventually, pay, placeOrder, postJson, sandboxCall, setFaults, startShop, type TestShop } from "../support/shop";
 
 const SHOP_URL = "https://chai-chaat.example.in";
 
@@ -277,6 +277,7 @@ describe("refund emails", () => {
     const second = await pay(shop, order.razorpayOrderId, { outcome: "success", force: true });
     await verify(second);
     await reconcile({ graceMinutes: 0 });
+    await queueSettled(); // the refund is a job queued with the decision
     const refund = await db().refund.findFirstOrThrow({ where: { paymentId: second.razorpay_payment_id } });
     expect(refund).toMatchObject({ reason: "duplicate_payment", status: "processed" });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { reconcile } from "@/lib/reconciliation/reconcile";
-import { call, createProduct, pay, placeOrder, postJson, sandboxCall, setFaults, startShop, type TestShop } from "../support/shop";
+import { call, queueSettled, createProduct, pay, placeOrder, postJson, sandboxCall, setFaults, startShop, type TestShop } from "../support/shop";
 
 let shop: TestShop;
 beforeAll(async () => {
@@ -58,6 +58,7 @@ describe("reconciliation", () => {
     const paid = await pay(shop, order.razorpayOrderId, { outcome: "success", capture: false });
     expect((await sandboxCall(shop, "GET", `/v1/payments/${paid.razorpay_payment_id}`)).body.status).toBe("authorized");
     await reconcile({ graceMinutes: 0 });
+    await queueSettled(); // the capture it decided on is a job
     expect((await sandboxCall(shop, "GET", `/v1/payments/${paid.razorpay_payment_id}`)).body.status).toBe("captured");
     expect((await orderOf(order.orderId)).status).toBe("paid");
   });

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { reconcile } from "@/lib/reconciliation/reconcile";
 import { MAX_REFUND_ATTEMPTS } from "@/lib/refunds/refunds";
-import { createProduct, pay, placeOrder, postJson, sandboxCall, setFaults, startShop, type TestShop } from "../support/shop";
+import { queueSettled, createProduct, pay, placeOrder, postJson, sandboxCall, setFaults, startShop, type TestShop } from "../support/shop";
 
 let shop: TestShop;
 beforeAll(async () => {
@@ -24,6 +24,7 @@ async function extraPaymentWithRefundCallFailing(status: number) {
   const second = await pay(shop, order.razorpayOrderId, { outcome: "success", force: true });
   await setFaults(shop, { webhooks: { drop: true }, api: { failNext: 1_000, status, failPaths: "/refund$" } });
   await postJson(shop, "/api/payments/verify", { razorpay_order_id: second.razorpay_order_id, razorpay_payment_id: second.razorpay_payment_id, razorpay_signature: second.razorpay_signature });
+  await queueSettled(); // the refund's first attempt is a job queued with the decision
   return { order, paymentId: second.razorpay_payment_id };
 }
 

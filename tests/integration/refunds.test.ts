@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { reconcile } from "@/lib/reconciliation/reconcile";
-import { createProduct, eventually, pay, placeOrder, postJson, sandboxCall, setFaults, startShop, type TestShop } from "../support/shop";
+import { queueSettled, createProduct, eventually, pay, placeOrder, postJson, sandboxCall, setFaults, startShop, type TestShop } from "../support/shop";
 
 let shop: TestShop;
 beforeAll(async () => {
@@ -24,6 +24,7 @@ describe("a second payment for a paid order", () => {
     await shop.sandbox.idle();
     await eventually(async () => (await db().webhookEvent.count({ where: { status: { not: "processed" } } })) === 0);
     await reconcile({ graceMinutes: 0 });
+    await queueSettled(); // the refund is a job queued with the decision
 
     const refundsAtRazorpay = (await sandboxCall(shop, "GET", `/v1/payments/${second.razorpay_payment_id}/refunds`)).body;
     expect(refundsAtRazorpay.count).toBe(1);
@@ -46,6 +47,7 @@ describe("a second payment for a paid order", () => {
 
     await setFaults(shop, { webhooks: { drop: true }, api: { failNext: 100, status: 500, failPaths: "/refund" } });
     await postJson(shop, "/api/payments/verify", { razorpay_order_id: second.razorpay_order_id, razorpay_payment_id: second.razorpay_payment_id, razorpay_signature: second.razorpay_signature });
+    await queueSettled(); // the refund's first attempt is a job queued with the decision; its retry is deferred
     expect(await db().refund.findFirstOrThrow({ where: { paymentId: second.razorpay_payment_id } })).toMatchObject({ status: "requested", attempts: 1 });
 
     await setFaults(shop, { webhooks: { drop: true } });

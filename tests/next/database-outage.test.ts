@@ -77,6 +77,11 @@ describe("a database outage", () => {
       expect(reply.headers.get("retry-after")).toBe("5");
       expect(reply.body).toEqual({ error: { code: "database_unavailable", message: expect.stringContaining("database") } });
     }
+    // Issue 9: the load balancer's probe says so too, with the checks that failed.
+    const probe = await call(asTestShop, "/api/health");
+    expect(probe.status).toBe(503);
+    expect(probe.headers.get("retry-after")).toBe("5");
+    expect(probe.body).toMatchObject({ status: "down", checks: { database: { status: "down" } }, error: { code: "database_unavailable" } });
 
     pgCtl("start");
     const deadline = Date.now() + 15_000;
@@ -87,6 +92,7 @@ describe("a database outage", () => {
     }
     expect(status).toBe(200);
     expect((await postJson(asTestShop, "/api/cart/items", { productId, quantity: 1 })).status).toBe(201);
+    expect((await call(asTestShop, "/api/health")).body.checks.database.status).toBe("ok");
     expect(shop.output()).not.toContain("unhandled error in route handler");
   });
 });

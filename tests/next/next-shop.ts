@@ -103,7 +103,6 @@ export async function startNextShop(databaseUrl: string, options: { poolSize?: n
       RAZORPAY_SANDBOX_URL: `http://127.0.0.1:${sandboxPort}`,
       RAZORPAY_SANDBOX_STATE_FILE: path.join(stateDirectory, "sandbox.json"),
       CRON_SECRET: cronSecret,
-      BACKGROUND_JOBS: "off",
       // Sign-in (issue 7): given, so the demo launcher does not generate them into the repository's .env.local.
       NEXTAUTH_SECRET: secret(40),
       // Issue 8: the key webhook bodies are encrypted with (64 hex digits = 32 bytes).

@@ -141,6 +141,16 @@ describe("every route handler through next start", () => {
     expect((await deliverWebhook(asTestShop, event, { secret: "not-the-webhook-secret" })).body.error.code).toBe("invalid_signature");
   });
 
+  it("GET /api/health reports the database, the job queue and Razorpay (judged from the calls just made) for a load balancer", async () => {
+    const reply = through("GET /api/health", await call(asTestShop, "/api/health"));
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get("cache-control")).toContain("no-store");
+    expect(reply.body).toMatchObject({
+      status: "ok",
+      checks: { database: { status: "ok" }, queue: { status: "ok", workers: "internal" }, razorpay: { status: "ok", unavailableInARow: 0, lastAnsweredAt: expect.any(String) } },
+    });
+  });
+
   it("GET and POST /api/cron/reconcile run one reconciliation for the scheduler, and refuse without the secret", async () => {
     const authorization = `Bearer ${shop.cronSecret}`;
     const get = through("GET /api/cron/reconcile", await call(asTestShop, "/api/cron/reconcile", { headers: { authorization } }));

@@ -9,14 +9,40 @@ import type { AddressInfo } from "node:net";
 export async function startCountingProxy() {
   let upstream: string | undefined;
   let dropNext: RegExp | undefined;
+  let held: { pattern: RegExp; ms: number } | undefined;
   const calls: string[] = [];
-  const server = createServer((incoming: IncomingMessage, outgoing: ServerResponse) => {
+  /** Calls that reached Razorpay; a held call whose caller went away meanwhile never does. */
+  const forwarded: string[] = [];
+  const abandoned: string[] = [];
+  const server = createServer(async (incoming: IncomingMessage, outgoing: ServerResponse) => {
     if (!upstream) {
       outgoing.writeHead(502).end();
       return;
     }
     const line = `${incoming.method} ${incoming.url}`;
     calls.push(line);
+    if (held?.pattern.test(line)) {
+      // Buffer the body (the caller has sent it all) and wait: a caller killed meanwhile closes its socket.
+      const body: Buffer[] = [];
+      for await (const chunk of incoming) body.push(chunk as Buffer);
+      let gone = false;
+      outgoing.on("close", () => (gone = !outgoing.writableFinished));
+      await new Promise((resolve) => setTimeout(resolve, held?.ms ?? 0));
+      if (gone || outgoing.destroyed) {
+        abandoned.push(line);
+        return;
+      }
+      forwarded.push(line);
+      const target = new URL(incoming.url ?? "/", upstream);
+      const forward = httpRequest(target, { method: incoming.method, headers: { ...incoming.headers, host: target.host } }, (answer) => {
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      });
+      forward.on("error", () => outgoing.destroy());
+      forward.end(Buffer.concat(body));
+      return;
+    }
+    forwarded.push(line);
     const drop = dropNext?.test(line) ?? false;
     if (drop) dropNext = undefined;
     const target = new URL(incoming.url ?? "/", upstream);
@@ -37,6 +63,12 @@ export async function startCountingProxy() {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
+    forwarded,
+    abandoned,
+    /** Calls matching `pattern` wait `ms` before they are sent on, and are not sent at all if their caller dies meanwhile. */
+    hold(pattern: RegExp, ms: number) {
+      held = { pattern, ms };
+    },
     /** The next call matching `pattern` ("POST /v1/orders") reaches Razorpay, but its answer is lost. */
     dropNextAnswer(pattern: RegExp) {
       dropNext = pattern;

@@ -18,7 +18,7 @@ export async function startNextServer(): Promise<NextServer> {
   const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"], {
     cwd: ROOT,
     // A production server on the sandbox must say it is a demo (lib/config.ts).
-    env: { ...process.env, NODE_ENV: "production", SHOP_MODE: "demo", NEXTAUTH_URL: url, BACKGROUND_JOBS: "off" },
+    env: { ...process.env, NODE_ENV: "production", SHOP_MODE: "demo", NEXTAUTH_URL: url },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

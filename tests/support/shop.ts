@@ -2,6 +2,7 @@ import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { startSandbox, type Sandbox, type SandboxOptions } from "@/sandbox/server";
 import { startAppServer, type AppServer } from "./app-server";
 import { createTestDatabase, type TestDatabase } from "./database";
+import type { QueueName } from "@/lib/queue/boss";
 
 /**
  * One shop per test file: its own migrated database, its own Razorpay sandbox with fresh keys,
@@ -17,7 +18,7 @@ export interface TestShop {
 
 const alphanumeric = (length: number) => randomBytes(length).toString("base64url").replace(/[-_]/g, "x").slice(0, length);
 
-export async function startShop(options: { webhookRetry?: SandboxOptions["webhookRetry"]; env?: Record<string, string> } = {}): Promise<TestShop> {
+export async function startShop(options: { webhookRetry?: SandboxOptions["webhookRetry"]; env?: Record<string, string>; queues?: QueueName[] } = {}): Promise<TestShop> {
   const database = await createTestDatabase();
   const keys = { keyId: `rzp_test_${alphanumeric(14)}`, keySecret: alphanumeric(24), webhookSecret: alphanumeric(24) };
   const sandbox = await startSandbox({ ...keys, webhookRetry: options.webhookRetry ?? { baseDelayMs: 50, maxAttempts: 6, timeoutMs: 5_000 } });
@@ -28,7 +29,6 @@ export async function startShop(options: { webhookRetry?: SandboxOptions["webhoo
     RAZORPAY_WEBHOOK_SECRET: keys.webhookSecret,
     RAZORPAY_SANDBOX_URL: sandbox.url,
     CRON_SECRET: alphanumeric(32),
-    BACKGROUND_JOBS: "off",
     // Sign-in (issue 7): NEXTAUTH_URL is set to the app's address once it listens, below.
     NEXTAUTH_SECRET: alphanumeric(40),
     // Issue 8: stored webhook bodies are encrypted with it.
@@ -39,6 +39,11 @@ export async function startShop(options: { webhookRetry?: SandboxOptions["webhoo
     RATE_LIMIT_MULTIPLIER: "1000",
     ...options.env,
   });
+  // As the app does by default (WORKERS=internal), this process works the queues the routes
+  // enqueue to: webhooks and follow-ups (captures, refunds). Emails and reconciliation are left to
+  // the tests, which run them with the times they choose.
+  const { startWorkers } = await import("@/lib/jobs");
+  const stopWorkers = await startWorkers({ queues: options.queues ?? ["webhook", "follow-up"] });
   const app: AppServer = await startAppServer();
   sandbox.setWebhookUrl(`${app.url}/api/webhooks/razorpay`);
   process.env.NEXTAUTH_URL = app.url;
@@ -50,6 +55,7 @@ export async function startShop(options: { webhookRetry?: SandboxOptions["webhoo
     async close() {
       await sandbox.close();
       await app.close();
+      await stopWorkers(5_000);
       const { db } = await import("@/lib/db");
       await db().$disconnect();
       await database.drop();
@@ -171,6 +177,21 @@ export async function placeOrder(shop: TestShop, items: { productId: string; var
   const reply = await checkoutRequest(shop, items);
   if (reply.status !== 201) throw new Error(`checkout failed: ${reply.status} ${reply.text}`);
   return reply.body as { orderId: string; orderNumber: number; razorpayOrderId: string; amount: number; currency: string; keyId: string; statusUrl: string; orderUrl: string };
+}
+
+/**
+ * Waits until the queues this process works have nothing ready or running: the webhooks and the
+ * follow-ups (captures, refunds) the last action queued have run. Retries deferred to later are
+ * not waited for.
+ */
+export async function queueSettled(timeoutMs = 15_000): Promise<void> {
+  const { db } = await import("@/lib/db");
+  await eventually(async () => {
+    const [{ busy }] = await db().$queryRaw<{ busy: number }[]>`
+      SELECT count(*)::int AS busy FROM pgboss.job
+      WHERE name IN ('webhook', 'follow-up') AND (state = 'active' OR (state IN ('created', 'retry') AND start_after <= now()))`;
+    return busy === 0;
+  }, timeoutMs);
 }
 
 /** Waits until `check` returns a truthy value (polling), or fails after the timeout. */

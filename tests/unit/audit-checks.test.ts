@@ -54,7 +54,7 @@ describe("configuration checks", () => {
       "config.cron-secret",
     ]);
     expect(bySeverity(checkConfiguration({ ...LIVE_ENV, CRON_SECRET: undefined }).findings, "warning")).toEqual(["config.cron-secret"]);
-    expect(bySeverity(checkConfiguration({ ...LIVE_ENV, CRON_SECRET: undefined, BACKGROUND_JOBS: "off" }).findings, "critical")).toEqual(["config.cron-secret"]);
+    expect(bySeverity(checkConfiguration({ ...LIVE_ENV, CRON_SECRET: undefined, WORKERS: "external" }).findings, "warning")).toEqual(["config.cron-secret"]);
     expect(bySeverity(checkConfiguration({ ...LIVE_ENV, DATABASE_URL: "postgresql://postgres@db.internal:5432/shop" }).findings, "warning")).toEqual(["config.database-url"]);
     expect(bySeverity(checkConfiguration({ ...LIVE_ENV, RAZORPAY_KEY_ID: "rzp_test_ABCDEFGHIJKLMN", DATABASE_URL: "postgresql://postgres@localhost/shop" }).findings, "warning")).toEqual(["config.keys"]);
   });

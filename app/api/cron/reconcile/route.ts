@@ -12,7 +12,7 @@ const run = route(async (request: Request) => {
   const given = request.headers.get("authorization")?.replace(/^Bearer /, "") ?? "";
   if (!secret || !sameSecret(secret, given)) throw new AppError("unauthorized", "A valid Authorization: Bearer <CRON_SECRET> header is required");
   const report = await reconcile();
-  // Email (issue 7): with BACKGROUND_JOBS=off this route is the only schedule, so it delivers the outbox too.
+  // Email (issue 7): for a scheduler calling this route, due emails are delivered with the run, as the queue's reconcile job does.
   return NextResponse.json({ ...report, emails: await deliverDueEmails() });
 });
 
