@@ -55,8 +55,10 @@ describe("through next start", () => {
   });
 
   it("serves the shop's own origin and refuses another site's", async () => {
-    const products = (await call(asTestShop, "/api/products")).body.products as { id: string }[];
-    const add = (origin: string) => call(asTestShop, "/api/cart/items", { method: "POST", headers: { "content-type": "application/json", origin }, body: JSON.stringify({ productId: products[0].id, quantity: 1 }) });
+    const products = (await call(asTestShop, "/api/products")).body.products as { id: string; slug: string }[];
+    // A seeded product sold in one variant, so its id alone names what to buy.
+    const single = products.find((product) => product.slug === "garam-masala")!;
+    const add = (origin: string) => call(asTestShop, "/api/cart/items", { method: "POST", headers: { "content-type": "application/json", origin }, body: JSON.stringify({ productId: single.id, quantity: 1 }) });
     expect((await add(shop.url)).status).toBe(201);
     const foreign = await add("https://evil.example");
     expect(foreign.status).toBe(403);
