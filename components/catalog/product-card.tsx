@@ -33,7 +33,10 @@ export function ProductCard({ product, eager }: { product: ProductView | Product
           <Highlighted text={match.descriptionHighlight} />
         </p>
       )}
-      <p className="mt-1 text-sm font-semibold text-stone-900 tabular-nums sm:text-base">{formatMoney(money(product.price, product.currency))}</p>
+      <p className="mt-1 text-sm font-semibold text-stone-900 tabular-nums sm:text-base">
+        {product.sizes > 1 && "From "}
+        {formatMoney(money(product.price, product.currency))}
+      </p>
       <TaxInclusiveNote />
     </li>
   );

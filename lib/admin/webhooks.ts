@@ -89,6 +89,16 @@ export interface ReplayResult {
   outcome: string | null;
 }
 
+/** How long an admin's replay waits for a worker that claimed the event before it could. */
+const REPLAY_WAIT_MS = 10_000;
+
+async function settled(eventId: string): Promise<void> {
+  for (const deadline = Date.now() + REPLAY_WAIT_MS; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
+    const event = await db().webhookEvent.findUnique({ where: { id: eventId }, select: { status: true } });
+    if (event?.status !== "processing") return;
+  }
+}
+
 /**
  * An admin puts a dead-lettered webhook back in the queue and processes it at once. The replay is
  * audited on the order it is about, naming the admin. An event that is not dead is left alone
@@ -104,7 +114,9 @@ export async function replayWebhook(eventId: string, admin: { email: string }): 
       await transaction((tx) => audit(tx, orderId, { actor: "admin", ref: admin.email }, { action: "webhook.replayed", reason: `${event.event} ${eventId} replayed after ${event.attempts} failed attempts`, data: { eventId, lastError: event.lastError } }));
     }
     log.info("webhook_replayed", { eventId, adminEmail: admin.email, orderId });
-    await processWebhookEvent(eventId);
+    // The replay also queued the event's job: a worker may claim it first. Then the admin waits
+    // for that worker (briefly) instead of being told "processing".
+    if ((await processWebhookEvent(eventId)) === "busy") await settled(eventId);
   }
   const after = await db().webhookEvent.findUniqueOrThrow({ where: { id: eventId } });
   return { eventId, replayed, status: after.status, lastError: after.lastError, outcome: after.outcome };

@@ -12,6 +12,8 @@ export interface ProductView {
   currency: string;
   stock: number;
   image: string;
+  /** How many sizes or packs it comes in: with more than one, `price` is the lowest ("From ₹X"). */
+  sizes: number;
 }
 
 /** A product in a search result: its name and a piece of its description with the matched words marked. */
@@ -37,6 +39,7 @@ interface ProductRow {
   currency: string;
   stock: number;
   image: string;
+  sizes: number;
   name_highlight: string | null;
   description_highlight: string | null;
 }
@@ -49,10 +52,12 @@ interface ProductRow {
 const PRICE = Prisma.sql`p.price`;
 const STOCK = Prisma.sql`p.stock`;
 const PRODUCT_COLUMNS = Prisma.sql`p.id::text AS id, p.slug, p.name, p.description, ${PRICE} AS price, p.currency, ${STOCK} AS stock, p.image`;
+/** Counted per product shown, never for every product a filter matches. */
+const sizesOf = (product: Prisma.Sql) => Prisma.sql`(SELECT count(*)::int FROM product_variants v WHERE v.product_id = ${product}.id::uuid) AS sizes`;
 
 function view(row: ProductRow): ProductMatch {
-  const { id, slug, name, description, price, currency, stock, image } = row;
-  return { id, slug, name, description, price, currency, stock, image, nameHighlight: row.name_highlight, descriptionHighlight: row.description_highlight };
+  const { id, slug, name, description, price, currency, stock, image, sizes } = row;
+  return { id, slug, name, description, price, currency, stock, image, sizes, nameHighlight: row.name_highlight, descriptionHighlight: row.description_highlight };
 }
 
 function conditions(query: ListingQuery, terms: SearchTerms | null): Prisma.Sql {
@@ -97,7 +102,7 @@ export async function findListing(query: ListingQuery): Promise<Listing> {
   const [rows, [{ total }]] = await Promise.all([
     // Highlights are computed for the page's rows only, outside the sorted, limited query.
     catalogDb().$queryRaw<ProductRow[]>`
-      SELECT page.*, ${highlights}
+      SELECT page.*, ${sizesOf(Prisma.sql`page`)}, ${highlights}
       FROM (SELECT ${PRODUCT_COLUMNS} FROM products p WHERE ${where} ORDER BY ${ordering(query, terms)} LIMIT ${query.pageSize} OFFSET ${offset}) page`,
     catalogDb().$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM products p WHERE ${where}`,
   ]);
@@ -106,7 +111,7 @@ export async function findListing(query: ListingQuery): Promise<Listing> {
 }
 
 export async function findProductBySlug(slug: string): Promise<ProductView | null> {
-  const [row] = await catalogDb().$queryRaw<ProductRow[]>`SELECT ${PRODUCT_COLUMNS}, NULL AS name_highlight, NULL AS description_highlight FROM products p WHERE p.slug = ${slug}`;
+  const [row] = await catalogDb().$queryRaw<ProductRow[]>`SELECT ${PRODUCT_COLUMNS}, ${sizesOf(Prisma.sql`p`)}, NULL AS name_highlight, NULL AS description_highlight FROM products p WHERE p.slug = ${slug}`;
   if (!row) return null;
   const { nameHighlight: _name, descriptionHighlight: _description, ...product } = view(row);
   return product;
@@ -114,7 +119,7 @@ export async function findProductBySlug(slug: string): Promise<ProductView | nul
 
 /** Products by slug, in the order asked, for the few the home page shows in its welcome. */
 export async function findProductsBySlugs(slugs: string[]): Promise<ProductView[]> {
-  const rows = await catalogDb().$queryRaw<ProductRow[]>`SELECT ${PRODUCT_COLUMNS}, NULL AS name_highlight, NULL AS description_highlight FROM products p WHERE p.slug = ANY(${slugs})`;
+  const rows = await catalogDb().$queryRaw<ProductRow[]>`SELECT ${PRODUCT_COLUMNS}, ${sizesOf(Prisma.sql`p`)}, NULL AS name_highlight, NULL AS description_highlight FROM products p WHERE p.slug = ANY(${slugs})`;
   const bySlug = new Map(rows.map((row) => [row.slug, row]));
   return slugs.flatMap((slug) => {
     const row = bySlug.get(slug);

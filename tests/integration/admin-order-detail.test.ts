@@ -8,7 +8,7 @@ import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { refundOrder } from "@/lib/refunds/admin";
 import { MAX_ATTEMPTS } from "@/lib/webhooks/inbox";
-import { createProduct, customer, deliverWebhook, envelope, eventually, pay, placeOrder, postJson, sandboxCall, setFaults, startShop, type TestShop } from "../support/shop";
+import { createProduct, customer, queueSettled, deliverWebhook, envelope, eventually, pay, placeOrder, postJson, sandboxCall, setFaults, startShop, type TestShop } from "../support/shop";
 
 let shop: TestShop;
 beforeAll(async () => {
@@ -94,6 +94,7 @@ describe("an order as the admin sees it", () => {
     const order = await placeOrder(shop, [{ productId: product.id, quantity: 1 }]);
     const wrong = await pay(shop, order.razorpayOrderId, { outcome: "success", amount: 20_000 });
     await postJson(shop, "/api/payments/verify", { razorpay_order_id: wrong.razorpay_order_id, razorpay_payment_id: wrong.razorpay_payment_id, razorpay_signature: wrong.razorpay_signature });
+    await queueSettled(); // the refund is sent by a job queued with the decision
 
     const flagged = await adminOrderDetail(order.orderId);
     expect(flagged.order.flaggedAt).toBeInstanceOf(Date);

@@ -229,3 +229,17 @@ describe("the stock pages can show", () => {
     await sql.query("UPDATE product_variants SET stock = 120 WHERE product_id = $1", [id]);
   });
 });
+
+describe("products sold in several sizes", () => {
+  it("are listed at their lowest size's price with their number of sizes, so a card can say \"From\"", async () => {
+    const { rows } = await sql.query("SELECT id FROM products WHERE slug = 'garam-masala'");
+    await sql.query("INSERT INTO product_variants (product_id, name, sku, price, stock, position) VALUES ($1, '50 g', 'garam-masala-50g', 9900, 5, 1)", [rows[0].id]);
+    try {
+      const listed = (await findListing(query({ q: "masala" }))).products;
+      expect(listed.find((product) => product.slug === "garam-masala")).toMatchObject({ price: 9_900, sizes: 2 });
+      expect(listed.find((product) => product.slug === "masala-chai")).toMatchObject({ price: 29_900, sizes: 1 });
+    } finally {
+      await sql.query("DELETE FROM product_variants WHERE sku = 'garam-masala-50g'");
+    }
+  });
+});

@@ -303,6 +303,7 @@ describe("refund emails", () => {
     const late = await pay(shop, order.razorpayOrderId, { outcome: "success" });
     await verify(late);
     await verify(late);
+    await queueSettled(); // the refund is sent by a job queued with the decision; its notice follows
     expect(await db().refund.findMany({ where: { orderId: order.orderId } })).toMatchObject([{ reason: "order_expired", paymentId: late.razorpay_payment_id }]);
     const emails = await emailsOf(order.orderId);
     expect(emails.map((email) => email.kind)).toEqual(["payment_refunding", "refund_notice"]);
