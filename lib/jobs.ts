@@ -50,7 +50,7 @@ function batchHandler<Q extends Exclude<QueueName, "reconcile">>(name: Q) {
   const inFlight = Math.max(1, Math.floor(config().databasePoolSize / (WORK[name].localConcurrency ?? 1)));
   const settle = async (job: Job<JobPayloads[Q]>): Promise<JobResult> => {
     try {
-      await withRunId(name, () => handle(job.data));
+      await withRunId(name, () => handle(job.data), (job.data as { requestId?: string }).requestId); // set by enqueue()
       return { id: job.id, status: "completed" };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -23,6 +23,11 @@ export function withLogContext<T>(ctx: LogContext, work: () => T): T {
   return context.run({ ...context.getStore(), ...ctx }, work);
 }
 
+/** The request id of the request this code runs for, if any (jobs it queues carry it on). */
+export function currentRequestId(): string | undefined {
+  return context.getStore()?.requestId;
+}
+
 /** A request id a client or proxy may hand us: short, and only characters safe in a log line. */
 const WELL_FORMED_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -32,9 +37,9 @@ export function requestIdFrom(headers: Headers | undefined): string {
   return incoming && WELL_FORMED_REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }
 
-/** Runs one background job with an id of its own, so its lines can be told from another run's. */
-export function withRunId<T>(job: string, work: () => T): T {
-  return context.run({ runId: `${job}-${randomUUID()}` }, work);
+/** Runs one background job with an id of its own, so its lines can be told from another run's, and the id of the request that queued it. */
+export function withRunId<T>(job: string, work: () => T, requestId?: string): T {
+  return context.run({ runId: `${job}-${randomUUID()}`, ...(requestId ? { requestId } : {}) }, work);
 }
 
 // ---- Redaction ----------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { fromPrisma, PgBoss, type JobInsert, type Queue } from "pg-boss";
 import { config } from "@/lib/config";
 import { singleConnection, type Tx } from "@/lib/db";
-import { log } from "@/lib/log";
+import { currentRequestId, log } from "@/lib/log";
 
 /**
  * The job queue: pg-boss (PostgreSQL, `SKIP LOCKED`, retries, dead letters, cron once per cluster)
@@ -154,7 +154,9 @@ export async function enqueue(tx: Tx, jobs: NewJob | readonly NewJob[]): Promise
   const byQueue = new Map<QueueName, JobInsert[]>();
   for (const job of list) {
     const rows = byQueue.get(job.queue) ?? [];
-    rows.push({ data: job.data, ...(job.key ? { id: jobIdFor(job.queue, job.key) } : {}), ...(job.startAfter ? { startAfter: job.startAfter } : {}) });
+    // The request that caused the job is named on every line the job logs (lib/jobs.ts).
+    const requestId = currentRequestId();
+    rows.push({ data: requestId ? { ...job.data, requestId } : job.data, ...(job.key ? { id: jobIdFor(job.queue, job.key) } : {}), ...(job.startAfter ? { startAfter: job.startAfter } : {}) });
     byQueue.set(job.queue, rows);
   }
   for (const [name, rows] of byQueue) await boss.insert(name, rows, { db: fromPrisma(tx) });

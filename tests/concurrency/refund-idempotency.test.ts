@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { reconcile } from "@/lib/reconciliation/reconcile";
 import { startChildApp, startInterceptingProxy } from "../support/processes";
-import { createProduct, pay, placeOrder, postJson, sandboxCall, setFaults, startShop, type TestShop } from "../support/shop";
+import { createProduct, eventually, pay, placeOrder, postJson, sandboxCall, setFaults, startShop, type TestShop } from "../support/shop";
 
 let shop: TestShop;
 beforeAll(async () => {
-  shop = await startShop();
+  // Refunds are sent by follow-up jobs: here only the child app below works that queue, through the proxy.
+  shop = await startShop({ queues: ["webhook"] });
 });
 afterAll(() => shop?.close());
 
@@ -25,9 +26,10 @@ describe("a refund whose response was lost", () => {
       if (request.method === "POST" && request.url?.endsWith("/refund") && status === 200 && dropped++ === 0) return "drop";
       return "forward";
     });
-    const child = await startChildApp({ DATABASE_URL: shop.database.url, RAZORPAY_SANDBOX_URL: proxy.url });
+    const child = await startChildApp({ DATABASE_URL: shop.database.url, RAZORPAY_SANDBOX_URL: proxy.url, CHILD_WORKER_QUEUES: "follow-up" });
     const reply = await postJson({ ...shop, url: child.url }, "/api/payments/verify", { razorpay_order_id: second.razorpay_order_id, razorpay_payment_id: second.razorpay_payment_id, razorpay_signature: second.razorpay_signature });
     expect(reply.body).toEqual({ status: "paid" });
+    await eventually(async () => (await db().refund.findFirst({ where: { paymentId: second.razorpay_payment_id, attempts: { gte: 1 } } })) !== null, 30_000);
     await child.kill();
     await proxy.close();
     expect(dropped).toBe(1);

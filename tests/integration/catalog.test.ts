@@ -233,7 +233,7 @@ describe("the stock pages can show", () => {
 describe("products sold in several sizes", () => {
   it("are listed at their lowest size's price with their number of sizes, so a card can say \"From\"", async () => {
     const { rows } = await sql.query("SELECT id FROM products WHERE slug = 'garam-masala'");
-    await sql.query("INSERT INTO product_variants (product_id, name, sku, price, stock, position) VALUES ($1, '50 g', 'garam-masala-50g', 9900, 5, 1)", [rows[0].id]);
+    await sql.query("INSERT INTO product_variants (product_id, name, sku, price, stock, position, updated_at) VALUES ($1, '50 g', 'garam-masala-50g', 9900, 5, 1, now())", [rows[0].id]);
     try {
       const listed = (await findListing(query({ q: "masala" }))).products;
       expect(listed.find((product) => product.slug === "garam-masala")).toMatchObject({ price: 9_900, sizes: 2 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { reconcile } from "@/lib/reconciliation/reconcile";
-import { call, createProduct, eventually, pay, placeOrder, postJson, sandboxCall, setFaults, startShop, type TestShop } from "../support/shop";
+import { call, createProduct, eventually, queueSettled, pay, placeOrder, postJson, sandboxCall, setFaults, startShop, type TestShop } from "../support/shop";
 
 let shop: TestShop;
 beforeAll(async () => {
@@ -61,6 +61,7 @@ describe("a refund made outside the shop", () => {
     expect(await statusOf(order.orderId)).toBe("paid");
 
     await reconcile({ graceMinutes: 0, now: new Date(Date.now() + 25 * 60 * 60_000) });
+    await queueSettled(); // what reconciliation learnt may be applied by a job
     expect(await statusOf(order.orderId)).toBe("refunded");
     expect(await stockOf(product.id)).toBe(5);
     expect(await db().refund.findMany({ where: { orderId: order.orderId } })).toMatchObject([{ reason: "external", status: "processed" }]);

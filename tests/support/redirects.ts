@@ -12,3 +12,8 @@ export async function redirectTarget(response: Response, base: string): Promise<
   const streamed = body.match(/NEXT_REDIRECT;(?:replace|push);([^;]+);30[78];/)?.[1];
   return streamed ? { url: new URL(streamed.replaceAll("\\u0026", "&").replaceAll("&amp;", "&"), base), body } : null;
 }
+
+/** A not-found answer: a 404, or with Cache Components a 200 whose streamed payload is the not-found page. */
+export function isNotFound(status: number, body: string): boolean {
+  return status === 404 || (status === 200 && body.includes("NEXT_HTTP_ERROR_FALLBACK;404"));
+}
