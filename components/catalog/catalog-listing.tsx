@@ -145,11 +145,15 @@ export function CatalogListing({ path, query, listing, collections, collectionIs
           empty
         )
       ) : (
-        <ul className="mt-6 grid grid-cols-2 gap-x-4 gap-y-8 sm:grid-cols-3 lg:grid-cols-4 lg:gap-x-6">
-          {listing.products.map((product, index) => (
-            <ProductCard key={product.id} product={product} eager={query.page === 1 && index < ABOVE_THE_FOLD} />
-          ))}
-        </ul>
+        <>
+          {/* The cards' names are h3s: this keeps the outline whole on pages without a visible h2 (search, collections). */}
+          <h2 className="sr-only">Products</h2>
+          <ul className="mt-6 grid grid-cols-2 gap-x-4 gap-y-8 sm:grid-cols-3 lg:grid-cols-4 lg:gap-x-6">
+            {listing.products.map((product, index) => (
+              <ProductCard key={product.id} product={product} eager={query.page === 1 && index < ABOVE_THE_FOLD} />
+            ))}
+          </ul>
+        </>
       )}
       <Pagination path={path} query={query} listing={listing} hrefQuery={hrefQuery} />
     </>

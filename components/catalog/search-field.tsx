@@ -4,7 +4,7 @@ import { buttonStyles, inputStyles } from "@/components/ui/styles";
 /** A plain GET form to /search: it works before (and without) JavaScript. */
 export function SearchField({ id, defaultValue = "", className = "", compact = false }: { id: string; defaultValue?: string; className?: string; compact?: boolean }) {
   return (
-    <form action="/search" method="get" role="search" className={`flex items-center gap-2 ${className}`}>
+    <form action="/search" method="get" role="search" aria-label={compact ? "Search the shop" : "Search again"} className={`flex items-center gap-2 ${className}`}>
       <label htmlFor={id} className="sr-only">
         Search the shop
       </label>

@@ -48,7 +48,7 @@ test("an admin finds a just-paid order, refunds part of it and sees the refund a
   // Back where the admin was going (the login page keeps the path to return to).
   await page.waitForURL((url) => url.pathname === "/admin/orders");
 
-  await page.getByLabel("Search").fill(String(number));
+  await page.getByRole("main").getByLabel("Search").fill(String(number)); // not the shop header's product search
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(new RegExp(`q=${number}`));
   await expect(page.getByTestId("orders-summary")).toContainText("1 order");

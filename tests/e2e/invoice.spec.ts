@@ -1,14 +1,27 @@
 import { readFileSync } from "node:fs";
 import { pdfTextRuns } from "../support/pdf-text";
 import { expect, test } from "./fixtures";
-import { addToCart, fillCheckoutForm, popup } from "./shopper";
+import { chooseAndAdd, fillCheckoutForm, miniCart, popup } from "./shopper";
 
-test("prices say they include GST, and a paid order's page downloads its tax invoice as a PDF with the order's total", async ({ page }) => {
+test("a shopper searches, browses a collection, picks a size, checks out from the mini-cart, pays and downloads the tax invoice with the order's total", async ({ page }) => {
   test.setTimeout(180_000); // the whole purchase, popup and download in one test
-  await page.goto("/products/assam-breakfast-tea");
-  await expect(page.getByText("incl. of all taxes")).toBeVisible();
-  await addToCart(page, "assam-breakfast-tea", 2);
-  await page.goto("/checkout");
+  await page.goto("/");
+  // Search, misspelt, from the header.
+  await page.locator("#header-search").fill("darjeling");
+  await page.locator("#header-search").press("Enter");
+  await expect(page).toHaveURL(/\/search\?q=darjeling/);
+  await expect(page.getByRole("link", { name: /Darjeeling First Flush/ })).toBeVisible();
+  // A collection from the header's nav, then a product in it.
+  await page.getByRole("navigation", { name: "Collections" }).getByRole("link", { name: "Tea", exact: true }).click();
+  await expect(page).toHaveURL(/\/collections\/tea/);
+  await page.getByRole("link", { name: /Assam Breakfast Tea/ }).click();
+  await expect(page).toHaveURL(/\/products\/assam-breakfast-tea/);
+  await expect(page.getByText("incl. of all taxes").first()).toBeVisible();
+  // The 250 g size, two of them; the mini-cart opens and leads to checkout.
+  await chooseAndAdd(page, 2, /250 g/);
+  await expect(miniCart(page)).toBeVisible();
+  await miniCart(page).getByRole("link", { name: "Checkout" }).click();
+  await expect(page).toHaveURL(/\/checkout/);
   await expect(page.getByText("incl. of all taxes (GST)")).toBeVisible();
   await fillCheckoutForm(page);
   await page.getByRole("button", { name: /^Pay ₹747\.00/ }).click(); // 2 × ₹349 + ₹49 shipping

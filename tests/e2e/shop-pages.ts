@@ -13,7 +13,7 @@ const FIXED_PATHS = ["/", "/products/masala-chai-blend", "/search?q=tea"];
 const DISCOVERED_PREFIXES = ["/collections/", "/policies/", "/contact"];
 
 /** A product that stays in stock through the browser tests, and its quantity in the checked cart. */
-const CART_PRODUCT_SLUG = "assam-breakfast-tea";
+const CART_PRODUCT_SLUG = "garam-masala"; // sold in one size: its id alone names the cart line
 
 export interface ShopPages {
   /** Paths to check, with the cart and the order below. */

@@ -1,14 +1,20 @@
 import { expect, type Page } from "@playwright/test";
 
 /** What a shopper does on the way to paying, shared by the browser tests. */
-export async function addToCart(page: Page, slug: string, quantity = 1) {
+export async function addToCart(page: Page, slug: string, quantity = 1, size?: RegExp) {
   await page.goto(`/products/${slug}`);
-  if (quantity > 1) await page.getByLabel("Quantity").selectOption(String(quantity));
-  await page.getByRole("button", { name: "Add to cart" }).click();
+  await chooseAndAdd(page, quantity, size);
   // The mini-cart opens over the page; Escape closes it and hands focus back to the button.
   await expect(miniCart(page)).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(miniCart(page)).toHaveCount(0);
+}
+
+/** On a product page: picks the size (for a product sold in several), the quantity, and adds to the cart. */
+export async function chooseAndAdd(page: Page, quantity = 1, size?: RegExp) {
+  if (size) await page.getByRole("group", { name: /^Size/ }).getByRole("radio", { name: size }).check();
+  if (quantity > 1) await page.getByLabel("Quantity").selectOption(String(quantity));
+  await page.getByRole("button", { name: "Add to cart" }).click();
 }
 
 export const miniCart = (page: Page) => page.getByRole("dialog", { name: "Added to your cart" });
