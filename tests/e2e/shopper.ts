@@ -12,7 +12,12 @@ export async function addToCart(page: Page, slug: string, quantity = 1, size?: R
 
 /** On a product page: picks the size (for a product sold in several), the quantity, and adds to the cart. */
 export async function chooseAndAdd(page: Page, quantity = 1, size?: RegExp) {
-  if (size) await page.getByRole("group", { name: /^Size/ }).getByRole("radio", { name: size }).check();
+  if (size) {
+    // The radios are visually hidden behind their labels: a shopper clicks the label.
+    const sizes = page.getByRole("group", { name: /^Size/ });
+    await sizes.getByText(size).first().click();
+    await expect(sizes.getByRole("radio", { name: size })).toBeChecked();
+  }
   if (quantity > 1) await page.getByLabel("Quantity").selectOption(String(quantity));
   await page.getByRole("button", { name: "Add to cart" }).click();
 }
