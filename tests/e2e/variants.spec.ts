@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { miniCart } from "./shopper";
 
 test("a shopper picks a size with the keyboard, sees its own price and stock, and the cart names it", async ({ page }) => {
   await page.goto("/products/assam-breakfast-tea");
@@ -14,7 +15,7 @@ test("a shopper picks a size with the keyboard, sees its own price and stock, an
   await expect(sizes.getByRole("radio", { name: /250 g.*₹349\.00/ })).toBeChecked();
   await page.getByLabel("Quantity").selectOption("2");
   await page.getByRole("button", { name: "Add to cart" }).click();
-  await expect(page.getByText("Added to cart.")).toBeVisible();
+  await expect(miniCart(page).getByText("250 g", { exact: true })).toBeVisible();
 
   await page.goto("/cart");
   const line = page.getByRole("listitem").filter({ hasText: "Assam Breakfast Tea" });
