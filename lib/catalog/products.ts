@@ -30,16 +30,8 @@ export interface Listing {
   total: number;
 }
 
-interface ProductRow {
-  id: string;
-  slug: string;
-  name: string;
-  description: string;
-  price: number;
-  currency: string;
-  stock: number;
-  image: string;
-  sizes: number;
+/** A product as the listing's SQL returns it: the view's columns plus the highlights. */
+interface ProductRow extends ProductView {
   name_highlight: string | null;
   description_highlight: string | null;
 }
