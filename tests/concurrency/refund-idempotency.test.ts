@@ -29,7 +29,8 @@ describe("a refund whose response was lost", () => {
     const child = await startChildApp({ DATABASE_URL: shop.database.url, RAZORPAY_SANDBOX_URL: proxy.url, CHILD_WORKER_QUEUES: "follow-up" });
     const reply = await postJson({ ...shop, url: child.url }, "/api/payments/verify", { razorpay_order_id: second.razorpay_order_id, razorpay_payment_id: second.razorpay_payment_id, razorpay_signature: second.razorpay_signature });
     expect(reply.body).toEqual({ status: "paid" });
-    await eventually(async () => (await db().refund.findFirst({ where: { paymentId: second.razorpay_payment_id, attempts: { gte: 1 } } })) !== null, 30_000);
+    // The attempt is counted before the call is sent: wait for Razorpay's answer to have been dropped too.
+    await eventually(async () => dropped === 1 && (await db().refund.findFirst({ where: { paymentId: second.razorpay_payment_id, attempts: { gte: 1 } } })) !== null, 30_000);
     await child.kill();
     await proxy.close();
     expect(dropped).toBe(1);
