@@ -23,6 +23,9 @@ export async function register() {
   // Issue 8: the rate limiter sees each request's TCP peer, and connects to Redis before the first request.
   const { installPeerAddressHeader } = await import("./lib/ratelimit/client");
   installPeerAddressHeader();
+  // Issue 9: page renders take turns, so a burst of shoppers never delays a webhook's acknowledgement.
+  const { installPageAdmission, MAX_WAITING_RENDERS } = await import("./lib/server/page-admission");
+  installPageAdmission({ concurrency: config().pageRenderConcurrency, maxWaiting: MAX_WAITING_RENDERS });
   const { warmUpRateLimiter } = await import("./lib/ratelimit/limiter");
   await warmUpRateLimiter();
   // Issue 7: the first admin, from ADMIN_EMAIL / ADMIN_PASSWORD, made or updated at every start.

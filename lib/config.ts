@@ -21,6 +21,9 @@ const publicSchema = z.object({
 /** Connections each server process keeps to PostgreSQL unless DATABASE_POOL_SIZE says otherwise. */
 export const DEFAULT_DATABASE_POOL_SIZE = 10;
 
+/** Page renders each server process runs at once (lib/server/page-admission.ts); more wait their turn. */
+export const DEFAULT_PAGE_RENDER_CONCURRENCY = 4;
+
 const schema = publicSchema
   .extend({
     DATABASE_URL: z.string({ error: "DATABASE_URL is not set: point it at PostgreSQL (for a demo shop on an embedded database: `npm run dev`, or `SHOP_MODE=demo npm start`)" }).url("DATABASE_URL must be a URL such as postgresql://user:password@host:5432/shop"),
@@ -32,6 +35,7 @@ const schema = publicSchema
     CRON_SECRET: z.string().min(16, "CRON_SECRET must be at least 16 characters").optional(),
     ORDER_TTL_MINUTES: z.coerce.number().int().positive().default(30),
     RECONCILE_AFTER_MINUTES: z.coerce.number().int().nonnegative().default(5),
+    PAGE_RENDER_CONCURRENCY: z.coerce.number().int().min(1, "PAGE_RENDER_CONCURRENCY must be at least 1").max(64, "PAGE_RENDER_CONCURRENCY must be at most 64").default(DEFAULT_PAGE_RENDER_CONCURRENCY),
     WORKERS: z.enum(["internal", "external"], { error: 'WORKERS must be "internal" (the app works the job queue) or "external" (`npm run worker` does; the app only enqueues)' }).default("internal"),
     SHOP_MODE: z.enum(["live", "demo"], { error: 'SHOP_MODE must be "live" or "demo"' }).default("live"),
     NODE_ENV: z.string().optional(),
@@ -63,6 +67,8 @@ export interface Config {
   /** Connections per process. The embedded PGlite needs 1: its socket server mixes up concurrent connections' queries. */
   databasePoolSize: number;
   shopName: string;
+  /** Page renders run at once in this process (PAGE_RENDER_CONCURRENCY); more wait their turn. */
+  pageRenderConcurrency: number;
   razorpay: {
     keyId: string;
     keySecret: string;
@@ -121,6 +127,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     cronSecret: e.CRON_SECRET,
     orderTtlMinutes: e.ORDER_TTL_MINUTES,
     reconcileAfterMinutes: e.RECONCILE_AFTER_MINUTES,
+    pageRenderConcurrency: e.PAGE_RENDER_CONCURRENCY,
     workers: e.WORKERS,
     shopMode: e.SHOP_MODE,
     auth: authConfigFrom(authResult.data),
