@@ -14,12 +14,19 @@ export interface StockLine {
  * this, two checkouts of different variants of one product would each lock their variant and then
  * wait for the other's products row: a deadlock. Products first, in one global order, then the
  * variants in id order: every writer of stock goes through here.
+ *
+ * FOR NO KEY UPDATE, not FOR UPDATE: writing an order line takes its foreign keys' KEY SHARE
+ * locks on the product and variant rows, and checkout writes the order before it takes stock (so
+ * the hot rows stay locked only for the decrement and the commit). FOR UPDATE would conflict with
+ * those: two checkouts of one product, each holding KEY SHARE and wanting FOR UPDATE, deadlock.
+ * The locks of stock writers still exclude each other, and the trigger's UPDATE of the products
+ * row takes the same mode.
  */
 async function lockProductsOf(tx: Tx, lines: readonly StockLine[]): Promise<StockLine[]> {
   const ordered = [...lines].sort((a, b) => a.variantId.localeCompare(b.variantId));
   if (ordered.length === 0) return ordered;
   const variantIds = Prisma.join(ordered.map((line) => Prisma.sql`${line.variantId}::uuid`));
-  await tx.$queryRaw`SELECT id FROM products WHERE id IN (SELECT product_id FROM product_variants WHERE id IN (${variantIds})) ORDER BY id FOR UPDATE`;
+  await tx.$queryRaw`SELECT id FROM products WHERE id IN (SELECT product_id FROM product_variants WHERE id IN (${variantIds})) ORDER BY id FOR NO KEY UPDATE`;
   return ordered;
 }
 

@@ -16,6 +16,9 @@ export interface SellableVariant {
   price: number;
   currency: string;
   stock: number;
+  /** The product's HSN code and GST rate, which an order records for the line. */
+  hsnCode: string | null;
+  gstRateBasisPoints: number;
 }
 
 export interface VariantChoice {
@@ -31,14 +34,17 @@ export function variantLabel(productName: string, variantName: string | null): s
   return variantName ? `${productName} (${variantName})` : productName;
 }
 
-const withProduct = { product: { select: { id: true, slug: true, name: true, image: true, currency: true, _count: { select: { variants: true } } } } } as const;
+const withProduct = { product: { select: { id: true, slug: true, name: true, image: true, currency: true, hsnCode: true, gstRateBasisPoints: true, _count: { select: { variants: true } } } } } as const;
 
 export async function sellableVariants(variantIds: readonly string[]): Promise<Map<string, SellableVariant>> {
-  const rows = await db().productVariant.findMany({ where: { id: { in: variantIds.filter(isUuid) } }, include: withProduct });
+  const ids = variantIds.filter(isUuid);
+  // Every page's header reads the cart, and most visitors' carts are empty: no query for nothing.
+  if (ids.length === 0) return new Map();
+  const rows = await db().productVariant.findMany({ where: { id: { in: ids } }, include: withProduct });
   return new Map(rows.map((variant) => [variant.id, sellable(variant)]));
 }
 
-function sellable({ product, ...variant }: { id: string; name: string; price: number; stock: number; product: { id: string; slug: string; name: string; image: string; currency: string; _count: { variants: number } } }): SellableVariant {
+function sellable({ product, ...variant }: { id: string; name: string; price: number; stock: number; product: { id: string; slug: string; name: string; image: string; currency: string; hsnCode: string | null; gstRateBasisPoints: number; _count: { variants: number } } }): SellableVariant {
   const variantName = product._count.variants > 1 ? variant.name : null;
   return {
     variantId: variant.id,
@@ -51,6 +57,8 @@ function sellable({ product, ...variant }: { id: string; name: string; price: nu
     price: variant.price,
     currency: product.currency,
     stock: variant.stock,
+    hsnCode: product.hsnCode,
+    gstRateBasisPoints: product.gstRateBasisPoints,
   };
 }
 

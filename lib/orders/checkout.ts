@@ -16,7 +16,7 @@ import { attachOrder, claimKey, completeKey, fingerprint, KeyTakenOver, releaseK
 import { lockOrder } from "./lock";
 import { orderTotals } from "./totals";
 import { orderLinks } from "./links";
-import { recordOrderTax } from "@/lib/tax/record";
+import { orderTaxColumns, recordOrderTax } from "@/lib/tax/record";
 
 export interface CheckoutRequest {
   idempotencyKey: string;
@@ -142,12 +142,13 @@ async function placeOrder(held: HeldKey, { input, cartId, idempotencyKey }: Chec
     if (available < line.quantity) {
       throw new AppError("out_of_stock", available === 0 ? `${label} is sold out` : `Only ${available} of ${label} left`, { [`items.${index}.quantity`]: `Only ${available} left` });
     }
-    return { ...line, productId: variant.productId, name: variant.productName, variantName: variant.variantName, unitPrice: variant.price, currency: variant.currency };
+    return { ...line, productId: variant.productId, name: variant.productName, variantName: variant.variantName, unitPrice: variant.price, currency: variant.currency, hsnCode: variant.hsnCode, rateBasisPoints: variant.gstRateBasisPoints };
   });
   const currency = priced[0].currency;
   if (priced.some((line) => line.currency !== currency)) throw new AppError("invalid_request", "All items in one order must be priced in the same currency");
   const totals = orderTotals(priced, currency);
   const { customer, shippingAddress: address } = input;
+  const tax = orderTaxColumns({ ...address, shipping: totals.shipping.amount }, priced.map((line) => ({ ...line, amount: line.unitPrice * line.quantity })));
 
   return transaction(async (tx) => {
     if (isUuid(cartId)) {
@@ -159,7 +160,6 @@ async function placeOrder(held: HeldKey, { input, cartId, idempotencyKey }: Chec
       await cancelCartOrders(tx, cartId, "a new checkout was started for this cart");
     }
     await refuseBeyondUnpaidCap(tx, customer.email);
-    await reserveStock(tx, lines);
     const order = await tx.order.create({
       data: {
         accessToken: newAccessToken(),
@@ -178,13 +178,19 @@ async function placeOrder(held: HeldKey, { input, cartId, idempotencyKey }: Chec
         country: address.country,
         expiresAt: new Date(Date.now() + config().orderTtlMinutes * 60_000),
         cartId: isUuid(cartId) ? cartId : null,
-        items: { create: priced.map((line) => ({ productId: line.productId, variantId: line.variantId, name: line.name, variantName: line.variantName, unitPrice: line.unitPrice, quantity: line.quantity, lineTotal: line.unitPrice * line.quantity })) },
+        ...tax.order,
+        items: {
+          create: priced.map((line, index) => ({ productId: line.productId, variantId: line.variantId, name: line.name, variantName: line.variantName, unitPrice: line.unitPrice, quantity: line.quantity, lineTotal: line.unitPrice * line.quantity, ...tax.lines[index] })),
+        },
       },
     });
-    await recordOrderTax(tx, order.id);
     await attachOrder(tx, held, order.id);
     if (isUuid(cartId)) await tx.cart.updateMany({ where: { id: cartId }, data: { checkoutKey: idempotencyKey } });
     await audit(tx, order.id, { actor: "checkout" }, { action: "order.created", toState: "pending", reason: `${lines.length} line(s), stock reserved` });
+    // Last: a sale's shoppers all want the same few variants, and their rows stay locked from here
+    // until commit, so each checkout holds them for this statement and the commit only. Refused
+    // (out of stock), it rolls everything above back.
+    await reserveStock(tx, lines);
     return order.id;
   });
 }
