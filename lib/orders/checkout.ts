@@ -1,4 +1,5 @@
 import { log } from "@/lib/log";
+import type { Order } from "@/lib/generated/prisma/client";
 import { config, rateLimitConfig } from "@/lib/config";
 import { MAX_UNPAID_ORDERS } from "@/lib/ratelimit/limits";
 import { db, transaction, type Tx } from "@/lib/db";
@@ -63,9 +64,10 @@ export async function checkout(request: CheckoutRequest): Promise<StoredResponse
   const heartbeat = startHeartbeat(claim);
   try {
     const resuming = claim.orderId !== null;
-    const orderId = claim.orderId ?? (await placeOrder(claim, request, lines));
+    const order = resuming ? await db().order.findUniqueOrThrow({ where: { id: claim.orderId! } }) : await placeOrder(claim, request, lines);
     if (heartbeat.lost()) throw new KeyTakenOver();
-    const response = await ensureGatewayOrder(orderId, resuming);
+    const response = await ensureGatewayOrder(order, resuming);
+    const orderId = order.id;
     log.info("checkout_order_placed", { orderId, razorpayOrderId: response.razorpayOrderId, amount: response.amount, currency: response.currency, resumed: resuming });
     const body = JSON.stringify(response);
     heartbeat.stop();
@@ -131,7 +133,7 @@ async function requestedLines({ input, cartId }: CheckoutRequest): Promise<Line[
 }
 
 /** Phase 1: prices from the database (each variant's own, never the client's), stock reserved, order written and attached to the key. */
-async function placeOrder(held: HeldKey, { input, cartId, idempotencyKey }: CheckoutRequest, lines: Line[]): Promise<string> {
+async function placeOrder(held: HeldKey, { input, cartId, idempotencyKey }: CheckoutRequest, lines: Line[]): Promise<Order> {
   const variants = await sellableVariants(lines.map((line) => line.variantId));
   const ours = await unitsHeldForCart(cartId);
   const priced = lines.map((line, index) => {
@@ -191,7 +193,7 @@ async function placeOrder(held: HeldKey, { input, cartId, idempotencyKey }: Chec
     // until commit, so each checkout holds them for this statement and the commit only. Refused
     // (out of stock), it rolls everything above back.
     await reserveStock(tx, lines);
-    return order.id;
+    return order;
   });
 }
 
@@ -213,8 +215,8 @@ async function refuseBeyondUnpaidCap(tx: Tx, email: string): Promise<void> {
  * Phases 2 and 3: the Razorpay order. Only a request resuming an order an earlier attempt made
  * looks it up by receipt first (that attempt may have created it and died); a new order has none.
  */
-async function ensureGatewayOrder(orderId: string, resuming: boolean): Promise<CheckoutResponse> {
-  let order = await db().order.findUniqueOrThrow({ where: { id: orderId } });
+async function ensureGatewayOrder(placed: Order, resuming: boolean): Promise<CheckoutResponse> {
+  let order = placed;
   if (!order.razorpayOrderId) {
     if (order.status !== "pending") {
       throw new AppError("idempotency_key_reused", `Order #${order.number} was ${order.status} before it could be paid: start a new checkout`);
@@ -233,7 +235,7 @@ async function ensureGatewayOrder(orderId: string, resuming: boolean): Promise<C
     }
     // adoptGatewayOrder answers only once this gateway order is the one recorded (nothing else changed);
     // if another request recorded a different one, that is read back.
-    order = recorded ? { ...order, razorpayOrderId: recorded } : await db().order.findUniqueOrThrow({ where: { id: orderId } });
+    order = recorded ? { ...order, razorpayOrderId: recorded } : await db().order.findUniqueOrThrow({ where: { id: order.id } });
   }
   return {
     orderId: order.id,

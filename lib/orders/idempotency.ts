@@ -69,15 +69,18 @@ const stored = (hashes: RequestHashes) => `${hashes.content}.${hashes.details}`;
  * being refused: a shopper who fixes a typo in the address must not get a second order.
  */
 export async function claimKey(scope: string, key: string, hashes: RequestHashes, amend: AmendOrder): Promise<Claim> {
+  const lockToken = randomUUID();
+  // Times come from this process's clock, like every other timestamp Prisma writes.
+  const now = new Date();
+  // Almost every key is new: one INSERT … ON CONFLICT DO NOTHING RETURNING takes it.
+  const [fresh] = await db().idempotencyKey.createManyAndReturn({ data: [{ scope, key, requestHash: stored(hashes), lockedAt: now, lockToken }], skipDuplicates: true, select: { id: true } });
+  if (fresh) return { kind: "claimed", keyId: fresh.id, lockToken, orderId: null };
   return transaction(async (tx) => {
-    const lockToken = randomUUID();
-    // Times come from this process's clock, like every other timestamp Prisma writes.
-    const now = new Date();
-    const inserted = await tx.idempotencyKey.createMany({ data: [{ scope, key, requestHash: stored(hashes), lockedAt: now, lockToken }], skipDuplicates: true });
     const [row] = await tx.$queryRaw<{ id: string; request_hash: string; order_id: string | null; response_status: number | null; response_body: string | null; locked_at: Date | null }[]>`
       SELECT id, request_hash, order_id, response_status, response_body, locked_at
       FROM idempotency_keys WHERE scope = ${scope} AND key = ${key} FOR UPDATE`;
-    if (inserted.count === 1) return { kind: "claimed", keyId: row.id, lockToken, orderId: null };
+    // Deleted between the INSERT and here (its holder failed and gave it up, or it was pruned): a retry takes it afresh.
+    if (!row) throw new AppError("idempotency_key_in_use", "A request with this Idempotency-Key is still being processed; retry in a moment");
     if (row.request_hash !== stored(hashes)) {
       const sameContent = row.request_hash.split(".")[0] === hashes.content;
       if (!sameContent || !row.order_id || !(await amend(tx, row.order_id))) {

@@ -223,7 +223,10 @@ export async function adoptGatewayOrder(orderId: string, razorpayOrderId: string
   if (!isUuid(orderId)) return null;
   return transaction(async (tx) => {
     const claimed = await tx.order.updateMany({ where: { id: orderId, razorpayOrderId: null }, data: { razorpayOrderId } });
-    if (claimed.count === 1) await audit(tx, orderId, source, { action: "order.gateway_order_recorded", reason: `gateway order ${razorpayOrderId}` });
+    if (claimed.count === 1) {
+      await audit(tx, orderId, source, { action: "order.gateway_order_recorded", reason: `gateway order ${razorpayOrderId}` });
+      return orderId;
+    }
     const current = await tx.order.findUnique({ where: { id: orderId }, select: { razorpayOrderId: true } });
     return current?.razorpayOrderId === razorpayOrderId ? orderId : null;
   });
