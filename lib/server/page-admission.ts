@@ -65,13 +65,13 @@ export function pageAdmission({ concurrency, maxWaiting }: { concurrency: number
 
 /**
  * Whether a request renders a page (or a page's generated image): a GET or HEAD that is not an API
- * route, not one of Next's own files (`/_next/...`), and not a file (a last segment with a dot:
+ * route, not one of Next's own files or dev-server tools (`/_next/...`, `/__nextjs...`), and not a file (a last segment with a dot:
  * `/favicon.svg`, `/sitemap.xml`, which are static or cached).
  */
 export function rendersPage(method: string | undefined, url: string | undefined): boolean {
   if (method !== "GET" && method !== "HEAD") return false;
   const path = (url ?? "/").split("?")[0];
-  if (path.startsWith("/api/") || path.startsWith("/_next/")) return false;
+  if (path.startsWith("/api/") || path.startsWith("/_next/") || path.startsWith("/__nextjs")) return false;
   return !path.slice(path.lastIndexOf("/") + 1).includes(".");
 }
 

@@ -85,6 +85,7 @@ describe("page admission", () => {
     expect(rendersPage("POST", "/api/webhooks/razorpay")).toBe(false);
     expect(rendersPage("POST", "/checkout")).toBe(false);
     expect(rendersPage("GET", "/_next/static/chunks/main.js")).toBe(false);
+    expect(rendersPage("GET", "/__nextjs_original-stack-frames")).toBe(false);
     expect(rendersPage("GET", "/favicon.svg")).toBe(false);
     expect(rendersPage("GET", "/sitemap.xml")).toBe(false);
   });
