@@ -214,6 +214,9 @@ async function refuseBeyondUnpaidCap(tx: Tx, email: string): Promise<void> {
 /**
  * Phases 2 and 3: the Razorpay order. Only a request resuming an order an earlier attempt made
  * looks it up by receipt first (that attempt may have created it and died); a new order has none.
+ * A new order is taken as placed, not read again: a cart change that cancels it in between is the
+ * same as one a moment after the 201 (the cancelled order can still be paid: its stock is taken
+ * again, or the payment refunded).
  */
 async function ensureGatewayOrder(placed: Order, resuming: boolean): Promise<CheckoutResponse> {
   let order = placed;

@@ -33,9 +33,10 @@ export function orderTaxColumns(destination: { state: string; country: string; s
 }
 
 /**
- * Writes the order's GST breakdown again inside the caller's transaction, when the shopper
- * corrects the delivery state before paying (that can turn CGST+SGST into IGST). Each line keeps
- * the HSN code and rate it was recorded with at checkout; a line without one takes its product's.
+ * Writes the order's GST breakdown again inside the caller's transaction: when the shopper
+ * corrects the delivery state before paying (that can turn CGST+SGST into IGST), and when an order
+ * placed before GST was recorded is invoiced. Each line keeps the HSN code and rate it was recorded
+ * with at checkout; a line without one takes its product's.
  */
 export async function recordOrderTax(tx: Tx, orderId: string): Promise<void> {
   const order = await tx.order.findUniqueOrThrow({
