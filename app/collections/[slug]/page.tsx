@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Breadcrumb } from "@/components/catalog/breadcrumb";
 import { CatalogListing, CollectionSuggestions } from "@/components/catalog/catalog-listing";
 import { cachedCollection, cachedCollections, cachedListing } from "@/lib/catalog/cached";
 import { listingQueryFromPage } from "@/lib/catalog/query";
@@ -23,19 +23,7 @@ export default async function CollectionPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-6 text-sm text-stone-500">
-        <ol className="flex items-center gap-2">
-          <li>
-            <Link href="/" className="hover:text-brand-800 hover:underline">
-              Shop
-            </Link>
-          </li>
-          <li aria-hidden="true">/</li>
-          <li aria-current="page" className="truncate text-stone-700">
-            {collection.name}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb current={collection.name} />
       <h1 className="font-display text-3xl font-semibold">{collection.name}</h1>
       <p className="mt-3 max-w-2xl text-stone-600">{collection.description}</p>
       <CatalogListing

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Breadcrumb } from "@/components/catalog/breadcrumb";
 import { cache } from "react";
 import { AddToCartForm } from "@/components/catalog/add-to-cart-form";
 import { isLowStock, StockBadge } from "@/components/catalog/stock-badge";
@@ -42,19 +43,7 @@ export default async function ProductPage({ params }: Props) {
   return (
     <>
       <ProductJsonLd product={{ ...product, ...freshestOffer(variants), variants }} />
-      <nav aria-label="Breadcrumb" className="mb-6 text-sm text-stone-500">
-        <ol className="flex items-center gap-2">
-          <li>
-            <Link href="/" className="hover:text-brand-800 hover:underline">
-              Shop
-            </Link>
-          </li>
-          <li aria-hidden="true">/</li>
-          <li aria-current="page" className="truncate text-stone-700">
-            {product.name}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb current={product.name} />
 
       <div className="grid gap-8 md:grid-cols-2 lg:gap-14">
         <div className="relative self-start overflow-hidden rounded-3xl ring-1 ring-stone-200/70">
