@@ -7,6 +7,7 @@ import type { RateLimitConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { createRateLimiter, type RateLimiter } from "@/lib/ratelimit/limiter";
 import { LIMITS, windowMs } from "@/lib/ratelimit/limits";
+import { clearOfWindowEdge } from "../support/rate-limited-shop";
 
 /** The real Redis of this machine and CI; every key this file makes starts with PREFIX (never FLUSHALL). */
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -94,6 +95,7 @@ describe.each(backends)("the limiter on %s", (_, backend) => {
 
   it("admits exactly L of 2L parallel checks, and says when to retry", async () => {
     const L = LIMITS.signIn.requests;
+    await clearOfWindowEdge(windowMs(LIMITS.signIn.window));
     expect(await admitted("client-a", 2 * L)).toBe(L);
     const refusal = await limiter.check("signIn", "client-a").catch((error: AppError) => error);
     expect(refusal).toBeInstanceOf(AppError);

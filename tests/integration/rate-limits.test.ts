@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseRateLimitConfig } from "@/lib/config";
-import { LIMITS } from "@/lib/ratelimit/limits";
+import { LIMITS, windowMs } from "@/lib/ratelimit/limits";
 import { call, checkoutRequest, createProduct, customer, postJson, shippingAddress, type TestShop } from "../support/shop";
-import { startRateLimitedShop } from "../support/rate-limited-shop";
+import { clearOfWindowEdge, startRateLimitedShop } from "../support/rate-limited-shop";
 
 let shop: TestShop;
 beforeAll(async () => {
@@ -16,6 +16,7 @@ const verifyBody = { razorpay_order_id: "order_x", razorpay_payment_id: "pay_x",
 describe("rate limits on the real Redis, through the routes", () => {
   it("admits at most L of 2L parallel verify requests from one client, and answers the rest 429 with the headers and the JSON error", async () => {
     const L = LIMITS.verify.requests;
+    await clearOfWindowEdge(windowMs(LIMITS.verify.window));
     const replies = await Promise.all(Array.from({ length: 2 * L }, () => postJson(shop, "/api/payments/verify", verifyBody)));
     const limited = replies.filter((reply) => reply.status === 429);
     expect(replies.length - limited.length).toBe(L);
