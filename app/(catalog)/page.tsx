@@ -39,7 +39,7 @@ export default async function CatalogPage({ searchParams }: Props) {
         <div aria-hidden="true" className="absolute top-1/2 right-8 hidden -translate-y-1/2 lg:flex">
           {hero.map((product, index) => (
             <div key={product.id} className={`w-36 overflow-hidden rounded-2xl shadow-xl ring-4 ring-brand-900/40 xl:w-44 ${HERO_TILT[index]}`}>
-              <ProductImage src={product.image} alt="" sizes="176px" />
+              <ProductImage src={product.image} alt="" />
             </div>
           ))}
         </div>

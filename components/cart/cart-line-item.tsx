@@ -18,7 +18,7 @@ export function CartLineItem({ line, currency }: { line: CartLine; currency: str
   return (
     <li className="flex gap-4 py-5 sm:gap-6">
       <Link href={`/products/${line.slug}`} className="w-20 shrink-0 self-start overflow-hidden rounded-xl ring-1 ring-stone-200/70 sm:w-28" tabIndex={-1} aria-hidden="true">
-        <ProductImage src={line.image} alt="" sizes="112px" />
+        <ProductImage src={line.image} alt="" />
       </Link>
       <div className="flex min-w-0 flex-1 flex-col gap-3 sm:flex-row sm:justify-between">
         <div className="min-w-0">

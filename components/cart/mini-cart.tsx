@@ -81,7 +81,7 @@ export function MiniCart({ cart, onClose }: { cart: CartView | null; onClose: ()
             {cart.lines.map((line) => (
               <li key={line.variantId} className="flex items-center gap-3 py-4">
                 <div className="w-16 shrink-0 overflow-hidden rounded-lg ring-1 ring-stone-200/70">
-                  <ProductImage src={line.image} alt="" sizes="64px" />
+                  <ProductImage src={line.image} alt="" />
                 </div>
                 <div className="min-w-0 flex-1 text-sm">
                   <p className="font-medium leading-snug text-stone-900">{line.name}</p>

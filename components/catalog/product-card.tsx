@@ -18,7 +18,6 @@ export function ProductCard({ product, eager }: { product: ProductView | Product
           src={product.image}
           alt=""
           eager={eager}
-          sizes="(min-width: 1024px) 270px, (min-width: 640px) 33vw, 50vw"
           className={`transition-transform duration-300 group-hover:scale-[1.04] ${soldOut ? "opacity-60 grayscale-[35%]" : ""}`}
         />
         <StockBadge stock={product.stock} className="absolute top-3 left-3" />

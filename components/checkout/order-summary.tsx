@@ -16,7 +16,7 @@ export function OrderSummary({ cart }: { cart: CartView }) {
         {cart.lines.map((line) => (
           <li key={line.variantId} className="flex items-center gap-3 py-3">
             <div className="relative w-14 shrink-0">
-              <ProductImage src={line.image} alt="" sizes="56px" className="rounded-lg ring-1 ring-stone-200/70" />
+              <ProductImage src={line.image} alt="" className="rounded-lg ring-1 ring-stone-200/70" />
               <span className="absolute -top-2 -right-2 inline-flex min-w-5 items-center justify-center rounded-full bg-stone-700 px-1 text-xs leading-5 font-semibold text-white" aria-hidden="true">
                 {line.quantity}
               </span>

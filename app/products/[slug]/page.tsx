@@ -47,7 +47,7 @@ export default async function ProductPage({ params }: Props) {
 
       <div className="grid gap-8 md:grid-cols-2 lg:gap-14">
         <div className="relative self-start overflow-hidden rounded-3xl ring-1 ring-stone-200/70">
-          <ProductImage src={product.image} alt={product.name} eager sizes="(min-width: 1152px) 540px, (min-width: 768px) 50vw, 100vw" />
+          <ProductImage src={product.image} alt={product.name} eager />
           <StockBadge stock={product.stock} className="absolute top-4 left-4" />
         </div>
 
