@@ -5,7 +5,7 @@ import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
 import { siteMetadata } from "@/lib/seo/metadata";
 import { Announcer } from "@/components/ui/announcer";
-import { display, sans } from "./fonts";
+import { sans } from "./fonts";
 import "./globals.css";
 
 export function generateMetadata(): Metadata {
@@ -23,7 +23,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // would carry none and the browser would refuse its scripts, so every page renders per request.
   await connection();
   return (
-    <html lang="en-IN" className={`${sans.variable} ${display.variable}`}>
+    <html lang="en-IN" className={sans.variable}>
       <body className="flex min-h-dvh flex-col">
         <a href="#main" className="sr-only z-50 rounded-lg bg-white px-4 py-2 font-medium focus:not-sr-only focus:absolute focus:top-2 focus:left-2">
           Skip to content
