@@ -2,13 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CART_HEADING_ID } from "@/components/cart/cart-line-controls";
 import { CartLineItem } from "@/components/cart/cart-line-item";
+import { CheckoutButton } from "@/components/cart/checkout-button";
 import { FreeShippingProgress } from "@/components/cart/free-shipping-progress";
 import { buttonStyles, cardStyles } from "@/components/ui/styles";
 import { TotalsList } from "@/components/ui/totals";
 import { PendingOrderOffer } from "@/components/checkout/pending-order-offer";
-import { PaymentPageLink } from "@/components/payments/payment-page-link";
 import { pendingOrderOf } from "@/lib/cart/cart";
-import { checkoutBlocker } from "@/lib/cart/checkout-readiness";
 import { currentCart } from "@/lib/cart/current";
 import { FocusRequest } from "@/components/ui/focus-request";
 
@@ -34,7 +33,6 @@ export default async function CartPage() {
 
   const { currency } = cart.totals.total;
   const pendingOrder = await pendingOrderOf(cart.id);
-  const blocker = checkoutBlocker(cart.lines);
   return (
     <>
       <FocusRequest />
@@ -63,20 +61,7 @@ export default async function CartPage() {
           </h2>
           <FreeShippingProgress subtotal={cart.totals.subtotal} />
           <TotalsList totals={cart.totals} />
-          {blocker ? (
-            <>
-              <p id="checkout-blocked" className="text-sm font-medium text-amber-800">
-                {blocker}
-              </p>
-              <button type="button" disabled aria-describedby="checkout-blocked" className={`${buttonStyles.primary} w-full py-3 text-base`}>
-                Checkout
-              </button>
-            </>
-          ) : (
-            <PaymentPageLink href="/checkout" className={`${buttonStyles.primary} w-full py-3 text-base`}>
-              Checkout
-            </PaymentPageLink>
-          )}
+          <CheckoutButton lines={cart.lines} reasonId="checkout-blocked" />
           <p className="text-center text-xs text-stone-500">You’ll pay securely through Razorpay on the next step.</p>
         </aside>
       </div>

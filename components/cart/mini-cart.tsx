@@ -2,11 +2,10 @@
 
 import Link from "next/link";
 import { useEffect, useId, useRef, type KeyboardEvent, type MouseEvent } from "react";
-import { PaymentPageLink } from "@/components/payments/payment-page-link";
+import { CheckoutButton } from "./checkout-button";
 import { ProductImage } from "@/components/ui/product-image";
 import { buttonStyles } from "@/components/ui/styles";
 import type { CartView } from "@/lib/cart/cart";
-import { checkoutBlocker } from "@/lib/cart/checkout-readiness";
 import { formatMoney, money } from "@/lib/money";
 
 const FOCUSABLE = 'a[href], button:not([disabled]), select:not([disabled]), input:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -20,7 +19,7 @@ export function MiniCart({ cart, onClose }: { cart: CartView | null; onClose: ()
   const dialog = useRef<HTMLDialogElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const headingId = useId();
-  const blockerId = useId();
+  const checkoutReasonId = useId();
 
   useEffect(() => {
     const element = dialog.current;
@@ -54,7 +53,6 @@ export function MiniCart({ cart, onClose }: { cart: CartView | null; onClose: ()
     if (event.target === event.currentTarget) dialog.current?.close();
   }
 
-  const blocker = cart ? checkoutBlocker(cart.lines) : null;
   return (
     <dialog
       ref={dialog}
@@ -106,20 +104,7 @@ export function MiniCart({ cart, onClose }: { cart: CartView | null; onClose: ()
               <span className="tabular-nums">{formatMoney(cart.totals.subtotal)}</span>
             </p>
             <p className="text-xs text-stone-600">Shipping is added at checkout.</p>
-            {blocker ? (
-              <>
-                <p id={blockerId} className="text-sm font-medium text-amber-800">
-                  {blocker}
-                </p>
-                <button type="button" disabled aria-describedby={blockerId} className={`${buttonStyles.primary} w-full py-3 text-base`}>
-                  Checkout
-                </button>
-              </>
-            ) : (
-              <PaymentPageLink href="/checkout" className={`${buttonStyles.primary} w-full py-3 text-base`}>
-                Checkout
-              </PaymentPageLink>
-            )}
+            <CheckoutButton lines={cart.lines} reasonId={checkoutReasonId} />
             <div className="flex items-center justify-between gap-4">
               <Link href="/cart" className={`${buttonStyles.secondary} flex-1`}>
                 View cart
