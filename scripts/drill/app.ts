@@ -1,8 +1,9 @@
 // The shop as it runs in production: `next start` on the production build, in a process of its
 // own so the drill can SIGKILL it and start it again on the same port.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
+import { newestChange } from "../newest-change";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 const NEXT = path.join(ROOT, "node_modules/next/dist/bin/next");
@@ -10,24 +11,12 @@ const NEXT = path.join(ROOT, "node_modules/next/dist/bin/next");
 /** Sources whose change makes `.next` stale (the sandbox and the drill itself run from source). */
 const BUILD_INPUTS = ["app", "lib", "components", "public", "instrumentation.ts", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
 
-function newestChange(entry: string): number {
-  if (!existsSync(entry)) return 0;
-  const stat = statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const child of readdirSync(entry)) {
-    if (child === "generated" || child === "node_modules") continue;
-    newest = Math.max(newest, newestChange(path.join(entry, child)));
-  }
-  return newest;
-}
-
 /** Why `.next` cannot be used as is, or undefined when it is current. */
 export function staleBuildReason(): string | undefined {
   const buildId = path.join(ROOT, ".next/BUILD_ID");
   if (!existsSync(buildId)) return ".next has no production build";
   const builtAt = statSync(buildId).mtimeMs;
-  const changed = BUILD_INPUTS.find((entry) => newestChange(path.join(ROOT, entry)) > builtAt);
+  const changed = BUILD_INPUTS.find((entry) => newestChange(path.join(ROOT, entry), ["generated", "node_modules"]) > builtAt);
   return changed ? `${changed} changed after the last build` : undefined;
 }
 

@@ -1,9 +1,10 @@
 // The processes a benchmark run starts: the shop's production build and the baseline app, each
 // with `next start` from the repository's one `next` package, as children of the harness.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { newestChange } from "../../scripts/newest-change";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const BASELINE_DIR = path.join(import.meta.dirname, "baseline");
@@ -22,22 +23,11 @@ export interface NextServer {
   stop(): Promise<void>;
 }
 
-function newestChange(entry: string): number {
-  if (!existsSync(entry)) return 0;
-  const stat = statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const child of readdirSync(entry)) {
-    if (child === ".next" || child === "node_modules") continue;
-    newest = Math.max(newest, newestChange(path.join(entry, child)));
-  }
-  return newest;
-}
-
 /** Builds the baseline app when its build is missing or older than its sources or the `next` package. */
 export function ensureBaselineBuild(): void {
   const buildId = path.join(BASELINE_DIR, ".next/BUILD_ID");
-  const inputs = Math.max(newestChange(path.join(BASELINE_DIR, "app")), newestChange(path.join(BASELINE_DIR, "next.config.ts")), newestChange(path.join(ROOT, "node_modules/next/package.json")));
+  const skip = [".next", "node_modules"];
+  const inputs = Math.max(newestChange(path.join(BASELINE_DIR, "app"), skip), newestChange(path.join(BASELINE_DIR, "next.config.ts"), skip), newestChange(path.join(ROOT, "node_modules/next/package.json"), skip));
   if (existsSync(buildId) && statSync(buildId).mtimeMs > inputs) return;
   console.log("bench: building the baseline app (tests/bench/baseline)");
   // webpack: Turbopack (16.4) builds the enclosing repository's proxy.ts and instrumentation.ts into a nested app.
