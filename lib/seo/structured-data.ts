@@ -1,18 +1,10 @@
 import { toDecimalString, money } from "@/lib/money";
 import type { ShopDetails } from "@/lib/shop/details";
 import type { PolicyFacts } from "@/lib/shop/policies";
+import type { ProductView } from "@/lib/catalog/products";
 
 /** What a product's structured data needs; `variants` (each with its own price and stock) make its offer an AggregateOffer. */
-export interface ProductForStructuredData {
-  slug: string;
-  name: string;
-  description: string;
-  price: number;
-  currency: string;
-  stock: number;
-  image: string;
-  variants?: readonly { price: number; stock: number }[];
-}
+export type ProductForStructuredData = Omit<ProductView, "id" | "sizes"> & { variants?: readonly { price: number; stock: number }[] };
 
 type Facts = Pick<PolicyFacts, "shop" | "shippingFee" | "freeShippingFrom"> & { shipToCodes: string[] };
 
