@@ -25,6 +25,7 @@ const DB_OUTAGE_MS = 20_000;
 /** Bounds on waiting for things to settle after a drill, before the one reconciliation run. */
 const WEBHOOKS_IDLE_BOUND_MS = 40_000;
 const INBOX_DRAIN_BOUND_MS = 30_000;
+const QUEUE_IDLE_BOUND_MS = 30_000;
 /** After its arrivals, how long a phase's shoppers may go on retrying. */
 const PHASE_TAIL_MS = 80_000;
 const QUIET_WAIT_BOUND_MS = 75_000;
@@ -444,6 +445,24 @@ async function settle(ctx: ShopContext, client: pg.Pool, sandbox: Sandbox, shopp
     if (left === 0) break;
     await sleep(500);
   }
+  // Captures and refunds run as jobs (the follow-up queue), like webhooks and the cron's
+  // reconciliation runs. The invariants read Razorpay's state and then ours: a job running between
+  // the two reads (a capture retried after a fault, say) would show an order paid here but not yet
+  // captured there. Let every job that is running, or falls due within seconds, finish first.
+  const queueStarted = Date.now();
+  let busy = 0;
+  for (;;) {
+    busy = Number(
+      (
+        await client.query<{ count: string }>(
+          "SELECT count(*) FROM pgboss.job WHERE name IN ('webhook', 'follow-up', 'reconcile') AND (state = 'active' OR (state IN ('created', 'retry') AND start_after <= now() + interval '5 seconds'))",
+        )
+      ).rows[0].count,
+    );
+    if (busy === 0 || Date.now() - queueStarted > QUEUE_IDLE_BOUND_MS) break;
+    await sleep(250);
+  }
+  if (busy > 0) notes.push(`${busy} jobs still running or due after waiting ${seconds(QUEUE_IDLE_BOUND_MS)}`);
   notes.push(`settled in ${seconds(Date.now() - started)}`);
   return { notes, reconciledAt };
 }
