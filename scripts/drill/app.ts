@@ -40,6 +40,24 @@ export interface AppProcess {
   output(): string[];
 }
 
+/**
+ * Whether `url` answers 200 within `ms`. The bound is a plain timer that aborts the request, so
+ * a server that accepts the connection and never answers cannot hold the drill.
+ */
+async function answers(url: string, ms: number): Promise<boolean> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ms);
+  try {
+    const response = await fetch(url, { signal: controller.signal });
+    await response.arrayBuffer();
+    return response.status === 200;
+  } catch {
+    return false; // not listening yet, or too slow
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function startApp(port: number, env: Record<string, string>, log: string[]): Promise<AppProcess> {
   const startedAt = Date.now();
   const child = spawn(process.execPath, [NEXT, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
@@ -65,13 +83,7 @@ export async function startApp(port: number, env: Record<string, string>, log: s
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (gone) throw new Error(`next start exited before answering:\n${lines.slice(-20).join("\n")}`);
-    try {
-      const response = await fetch(`${url}/api/products`, { signal: AbortSignal.timeout(2_000) });
-      await response.arrayBuffer();
-      if (response.status === 200) break;
-    } catch {
-      // not listening yet
-    }
+    if (await answers(`${url}/api/products`, 2_000)) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
       throw new Error(`next start did not answer within 60 s:\n${lines.slice(-20).join("\n")}`);

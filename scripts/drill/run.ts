@@ -32,7 +32,16 @@ const QUIET_WAIT_BOUND_MS = 75_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const log = (line: string) => console.log(`[drill ${new Date().toISOString().slice(11, 19)}] ${line}`);
+/** No drill step is silent this long: more means a wait without a bound, so the drill fails. */
+const STALL_BOUND_MS = 10 * 60_000;
+
+let lastLine = "starting";
+let lastLineAt = Date.now();
+const log = (line: string) => {
+  lastLine = line;
+  lastLineAt = Date.now();
+  console.log(`[drill ${new Date().toISOString().slice(11, 19)}] ${line}`);
+};
 
 /** Shares of each kind of shopper in a phase; the rest of a phase's shoppers pay by verify. */
 const MIX: [ShopperKind, number][] = [
@@ -89,16 +98,24 @@ async function main() {
     await client?.end().catch(() => {});
     await cluster?.destroy().catch(() => {});
   };
-  process.once("uncaughtException", (error) => {
-    console.error(`The drill crashed: ${error.stack ?? error.message}`);
-    void cleanUp().finally(() => process.exit(2));
-  });
+  /** What the server said last: the report for a drill that stopped where it should not have. */
+  const serverTail = () => `Last lines from next start:\n${appLog.slice(-40).join("\n")}`;
+  const abandon = (why: string, code: number) => {
+    console.error(`${why} (it last logged "${lastLine}", ${seconds(Date.now() - lastLineAt)} before)`);
+    console.error(serverTail());
+    setTimeout(() => process.exit(code), 30_000).unref(); // cleaning up may itself be what hangs
+    void cleanUp().finally(() => process.exit(code));
+  };
+  process.once("uncaughtException", (error) => abandon(`The drill crashed: ${error.stack ?? error.message}`, 2));
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      log(`${signal}: cleaning up`);
-      void cleanUp().finally(() => process.exit(130));
-    });
+    process.once(signal, () => abandon(`${signal}: cleaning up`, 130));
   }
+  const watchdog = setInterval(() => {
+    if (Date.now() - lastLineAt > STALL_BOUND_MS) {
+      clearInterval(watchdog);
+      abandon(`The drill stalled: no step finished within ${seconds(STALL_BOUND_MS)}`, 2);
+    }
+  }, 5_000);
 
   try {
     const stale = staleBuildReason();
@@ -277,7 +294,7 @@ async function main() {
     process.exit(failed ? 1 : 0);
   } catch (error) {
     console.error(`The drill could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    console.error(appLog.slice(-30).join("\n"));
+    console.error(serverTail());
     await cleanUp();
     process.exit(2);
   }

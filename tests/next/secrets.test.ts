@@ -2,7 +2,7 @@
 // every secret variable, then every file a browser can be sent (the client bundles in static/,
 // and any page prerendered at build time) scanned for those values.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "./next-shop";
@@ -58,12 +58,13 @@ function leaks(files: string[]): string[] {
   return [...found];
 }
 
-// next build writes its dist dir into tsconfig.json and next-env.d.ts: put them back as they were.
+// next build writes its dist dir into tsconfig.json and next-env.d.ts: put them back as they were,
+// times included, so the drill does not take the real build for stale (scripts/drill/app.ts).
 const RESTORED = ["tsconfig.json", "next-env.d.ts"].map((file) => path.join(ROOT, file));
-let saved: (string | null)[] = [];
+let saved: ({ content: string; mtime: Date } | null)[] = [];
 
 beforeAll(() => {
-  saved = RESTORED.map((file) => (existsSync(file) ? readFileSync(file, "utf8") : null));
+  saved = RESTORED.map((file) => (existsSync(file) ? { content: readFileSync(file, "utf8"), mtime: statSync(file).mtime } : null));
   rmSync(OUTPUT, { recursive: true, force: true });
   const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
     cwd: ROOT,
@@ -82,9 +83,10 @@ beforeAll(() => {
     },
   });
   RESTORED.forEach((file, index) => {
-    const content = saved[index];
-    if (content === null) rmSync(file, { force: true });
-    else writeFileSync(file, content);
+    const before = saved[index];
+    if (before === null) return rmSync(file, { force: true });
+    writeFileSync(file, before.content);
+    utimesSync(file, before.mtime, before.mtime);
   });
   if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`);
 }, 300_000);
