@@ -41,18 +41,30 @@ export interface AppProcess {
 }
 
 /**
- * Whether `url` answers 200 within `ms`. The bound is a plain timer that aborts the request, so
- * a server that accepts the connection and never answers cannot hold the drill.
+ * Whether `url` answers 200 within `ms`. The bound is a plain timer that aborts the request and
+ * settles the answer itself, so a server that accepts the connection and never answers cannot
+ * hold the drill, even if the request failed to notice its abort.
  */
 async function answers(url: string, ms: number): Promise<boolean> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), ms);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve(false);
+    }, ms);
+  });
+  const attempt = async () => {
+    try {
+      const response = await fetch(url, { signal: controller.signal });
+      await response.arrayBuffer();
+      return response.status === 200;
+    } catch {
+      return false; // not listening yet, or aborted
+    }
+  };
   try {
-    const response = await fetch(url, { signal: controller.signal });
-    await response.arrayBuffer();
-    return response.status === 200;
-  } catch {
-    return false; // not listening yet, or too slow
+    return await Promise.race([attempt(), timedOut]);
   } finally {
     clearTimeout(timer);
   }
