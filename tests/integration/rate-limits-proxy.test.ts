@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIMITS, windowMs } from "@/lib/ratelimit/limits";
-import { clearOfWindowEdge, startRateLimitedShop } from "../support/rate-limited-shop";
+import { burst, clearOfWindowEdge, expectAdmitted, startRateLimitedShop } from "../support/rate-limited-shop";
 import { call, type Reply, type TestShop } from "../support/shop";
 
 /** Behind a load balancer (TRUST_PROXY_HEADERS=1): the client is X-Forwarded-For's first address. */
@@ -19,8 +19,7 @@ describe("behind a trusted proxy", () => {
   it("counts by the first X-Forwarded-For address, whatever the proxies after it", async () => {
     const L = LIMITS.orderStatus.requests;
     await clearOfWindowEdge(windowMs(LIMITS.orderStatus.window));
-    const replies = await Promise.all(Array.from({ length: 2 * L }, (_, i) => statusFrom(`192.0.2.10, 10.0.0.${i % 200}`)));
-    expect(admittedOf(replies)).toBe(L);
+    expectAdmitted(await burst("orderStatus", () => Promise.all(Array.from({ length: 2 * L }, (_, i) => statusFrom(`192.0.2.10, 10.0.0.${i % 200}`)))), L);
     expect((await statusFrom("192.0.2.11")).status).toBe(404);
   });
 
