@@ -1,14 +1,13 @@
 import { connection } from "next/server";
 import { GrievanceOfficer, MailLink, PolicyPage, PolicySection } from "@/components/policies/policy-page";
 import { ShopAddress } from "@/components/policies/shop-address";
-import { pageMetadata } from "@/lib/seo/metadata";
 import { policyFacts } from "@/lib/shop/policies";
-import { policyTitle } from "@/lib/shop/policy-pages";
+import { policyMetadata } from "@/lib/shop/policy-pages";
 
 const PATH = "/contact";
 
 export function generateMetadata() {
-  return pageMetadata({ title: policyTitle(PATH), description: "Write to us, call us or find us: our address, email, phone and GSTIN.", path: PATH });
+  return policyMetadata(PATH);
 }
 
 export default async function ContactPage() {

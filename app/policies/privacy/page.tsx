@@ -1,13 +1,12 @@
 import { connection } from "next/server";
 import { GrievanceOfficer, PolicyList, PolicyPage, PolicySection } from "@/components/policies/policy-page";
-import { pageMetadata } from "@/lib/seo/metadata";
 import { policyFacts } from "@/lib/shop/policies";
-import { policyTitle } from "@/lib/shop/policy-pages";
+import { policyMetadata } from "@/lib/shop/policy-pages";
 
 const PATH = "/policies/privacy";
 
 export function generateMetadata() {
-  return pageMetadata({ title: policyTitle(PATH), description: "What we collect when you shop with us, why, who sees it, the cookies we use and how long we keep it.", path: PATH });
+  return policyMetadata(PATH);
 }
 
 export default async function PrivacyPage() {

@@ -1,13 +1,12 @@
 import { connection } from "next/server";
 import { MailLink, PolicyLink, PolicyList, PolicyPage, PolicySection } from "@/components/policies/policy-page";
-import { pageMetadata } from "@/lib/seo/metadata";
 import { policyFacts, RAZORPAY_REFUND_WORKING_DAYS } from "@/lib/shop/policies";
-import { policyTitle } from "@/lib/shop/policy-pages";
+import { policyMetadata } from "@/lib/shop/policy-pages";
 
 const PATH = "/policies/refunds";
 
 export function generateMetadata() {
-  return pageMetadata({ title: policyTitle(PATH), description: "How to cancel an order, return a damaged or wrong item, and when and where your refund arrives.", path: PATH });
+  return policyMetadata(PATH);
 }
 
 export default async function RefundsPage() {

@@ -1,14 +1,13 @@
 import { connection } from "next/server";
 import { MailLink, PolicyList, PolicyPage, PolicySection } from "@/components/policies/policy-page";
 import { formatMoney } from "@/lib/money";
-import { pageMetadata } from "@/lib/seo/metadata";
 import { listInWords, policyFacts } from "@/lib/shop/policies";
-import { policyTitle } from "@/lib/shop/policy-pages";
+import { policyMetadata } from "@/lib/shop/policy-pages";
 
 const PATH = "/policies/shipping";
 
 export function generateMetadata() {
-  return pageMetadata({ title: policyTitle(PATH), description: "Where we deliver, what delivery costs, and how long it takes.", path: PATH });
+  return policyMetadata(PATH);
 }
 
 export default async function ShippingPage() {

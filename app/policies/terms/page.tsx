@@ -1,14 +1,13 @@
 import { connection } from "next/server";
 import { GrievanceOfficer, MailLink, PolicyLink, PolicyList, PolicyPage, PolicySection } from "@/components/policies/policy-page";
 import { ShopAddress } from "@/components/policies/shop-address";
-import { pageMetadata } from "@/lib/seo/metadata";
 import { listInWords, policyFacts } from "@/lib/shop/policies";
-import { policyTitle } from "@/lib/shop/policy-pages";
+import { policyMetadata } from "@/lib/shop/policy-pages";
 
 const PATH = "/policies/terms";
 
 export function generateMetadata() {
-  return pageMetadata({ title: policyTitle(PATH), description: "The terms on which we sell: orders, prices, payment through Razorpay, delivery, cancellations and the law that applies.", path: PATH });
+  return policyMetadata(PATH);
 }
 
 export default async function TermsPage() {
