@@ -88,7 +88,12 @@ export async function startWorkers(options: WorkerOptions = {}): Promise<(timeou
   const boss = await queue("worker");
   for (const name of queues) {
     if (name === "reconcile") {
-      await boss.schedule("reconcile", RECONCILE_CRON, {}, { tz: "UTC" });
+      // The throttle slot (pg-boss's unique index on queue, slot) makes "at most one run per clock
+      // minute for the cluster" a rule of the database rather than of the cron's timing: in one CI
+      // run, a cluster whose scheduling processes had just been SIGKILLed and replaced had its cron
+      // forward two runs 10 s apart in the same minute. A forward that arrives after its minute ends
+      // can take the next minute's slot; that minute's run is then the one it brings.
+      await boss.schedule("reconcile", RECONCILE_CRON, {}, { tz: "UTC", singletonSeconds: 60 });
       await boss.work("reconcile", { pollingIntervalSeconds: 2 }, async () => {
         // The cron clock's run is the schedule the outbox relies on too: due emails are swept with it.
         await withRunId("reconcile", async () => {
